@@ -1,0 +1,138 @@
+//===- Passes.td - LPBQ transformation passes --------------*- tablegen -*-===//
+
+#ifndef LPBQ_DIALECT_LPBQ_TRANSFORMS_PASSES_TD
+#define LPBQ_DIALECT_LPBQ_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def LPBQQuantizeWeights : Pass<"lpbq-quantize-weights", "ModuleOp"> {
+  let summary = "quantize constant weights of linalg and TOSA ops with LPBQ";
+  let description = [{
+    Finds the weight operand of supported ops when it is a compile-time
+    constant (`arith.constant` or `tosa.const`; dense, splat or
+    `dense_resource`; also through `tosa.reshape`, `tosa.transpose`,
+    `linalg.transpose`, `tensor.expand_shape`, `tensor.collapse_shape` and
+    `tensor.cast`), computes its Low-Power Blockwise Quantization with the
+    lpbq core library (bit-exact with AIMET's aimet_torch by default) and
+    replaces the float constant with an `lpbq.constant` and an
+    `lpbq.dequantize` feeding the same consumer. The rest of the program is
+    untouched. One table maps each supported op to its weight operand,
+    output-channel axis and blocked axis:
+
+    | op | weight | channel axis | block axis |
+    |----|--------|--------------|------------|
+    | linalg.matmul | [K, N] (or [N, K] with transposed-B maps) | 1 (0) | 0 (1) |
+    | linalg.batch_matmul | [B, K, N] | 2 (batch 0) | 1 |
+    | linalg.conv_2d_nhwc_hwcf | [KH, KW, C, F] | 3 | 2 |
+    | linalg.conv_2d_nhwc_fhwc | [F, KH, KW, C] | 0 | 3 |
+    | linalg.conv_2d_nchw_fchw | [F, C, KH, KW] | 0 | 1 |
+    | tosa.conv2d, tosa.transpose_conv2d | [O, KH, KW, I] | 0 | 3 |
+    | tosa.matmul (constant B) | [N, C, W] | 2 (batch 0) | 1 |
+
+    Depthwise convolutions are left alone with a remark: their blocks would
+    not span input channels.
+
+    Before:
+
+    ```mlir
+    %w = arith.constant dense<...> : tensor<128x64xf32>
+    %0 = linalg.matmul ins(%x, %w : tensor<1x128xf32>, tensor<128x64xf32>)
+                       outs(%acc : tensor<1x64xf32>) -> tensor<1x64xf32>
+    ```
+
+    After (`block-size=64`):
+
+    ```mlir
+    %lpbq_weight = lpbq.constant values(dense<...> : tensor<4096xi8>)
+        int_scales(dense<...> : tensor<64x2xi8>)
+        scales(dense<...> : tensor<64x1xf32>)
+        : !lpbq.weight<tensor<128x64xf32>,
+            #lpbq.encoding<block_size = 64, channel_axis = 1, block_axis = 0>>
+    %w = lpbq.dequantize %lpbq_weight : !lpbq.weight<...>
+    %0 = linalg.matmul ins(%x, %w : tensor<1x128xf32>, tensor<128x64xf32>)
+                       outs(%acc : tensor<1x64xf32>) -> tensor<1x64xf32>
+    ```
+
+    A weight that fails to encode (NaN or Inf) is an error at the constant's
+    location, and the module is left unchanged. The pass is idempotent.
+  }];
+  let dependentDialects = ["::mlir::lpbq::LPBQDialect"];
+  let options = [
+    Option<"bitwidth", "bitwidth", "int64_t", "4",
+           "bits per quantized value (2 to 8)">,
+    Option<"decompressedBitwidth", "decompressed-bitwidth", "int64_t", "8",
+           "bits of the per-channel integers q * i_b (bitwidth+1 to 16)">,
+    Option<"blockSize", "block-size", "int64_t", "64",
+           "input channels per block">,
+    Option<"blockGrouping", "block-grouping", "int64_t", "-1",
+           "blocks per float scale: -1 all blocks of a channel (LPBQ), 1 "
+           "plain blockwise, g > 1 groups of g blocks">,
+    Option<"scheme", "scheme", "std::string", "\"aimet-torch\"",
+           "scale computation: aimet-torch, aimet-onnx or executorch">,
+    ListOption<"opTypes", "op-types", "std::string",
+               "names of the ops whose weights to quantize (default: all "
+               "supported)">,
+    ListOption<"exclude", "exclude", "std::string",
+               "names (NameLoc of the op or of its weight) to leave alone, "
+               "like AIMET's excluded_nodes">,
+    Option<"strict", "strict", "bool", "false",
+           "error (instead of a remark) when a weight's block axis is not "
+           "divisible by the block size">,
+    Option<"minElements", "min-elements", "int64_t", "0",
+           "leave weights with fewer elements alone">,
+    Option<"report", "report", "std::string", "\"\"",
+           "write a per-layer JSON report (name, op, shape, blocks, bits per "
+           "weight, SQNR) to this file">,
+    Option<"resourceThreshold", "resource-threshold", "int64_t", "1024",
+           "payloads of at least this many bytes become dense_resource "
+           "blobs">,
+  ];
+  let statistics = [
+    Statistic<"numQuantized", "weights-quantized", "weights quantized">,
+    Statistic<"numSkippedExcluded", "skipped-excluded",
+              "weights skipped: excluded by name or op type">,
+    Statistic<"numSkippedNotConstant", "skipped-not-constant",
+              "weights skipped: not a compile-time constant">,
+    Statistic<"numSkippedNotDivisible", "skipped-not-divisible",
+              "weights skipped: block axis not divisible">,
+    Statistic<"numSkippedSmall", "skipped-small",
+              "weights skipped: fewer than min-elements">,
+    Statistic<"numSkippedDepthwise", "skipped-depthwise",
+              "weights skipped: depthwise convolution">,
+    Statistic<"numSkippedLayoutConflict", "skipped-layout-conflict",
+              "weights skipped: shared by ops that disagree on the layout">,
+    Statistic<"numSkippedElementType", "skipped-element-type",
+              "weights skipped: element type other than f32">,
+    Statistic<"bytesBefore", "bytes-before",
+              "bytes of the float weights that were quantized">,
+    Statistic<"bytesAfter", "bytes-after",
+              "bytes of their LPBQ payloads">,
+  ];
+}
+
+def LPBQExportEncodings : Pass<"lpbq-export-encodings", "ModuleOp"> {
+  let summary = "write the QNN/AIMET encodings JSON of every LPBQ weight";
+  let description = [{
+    Writes the QNN/AIMET encodings file for every `lpbq.constant` in the
+    module, named as the quantize pass named it (the constant's `NameLoc`).
+    Format `1.0.0` (default) has one `param_encodings` entry per weight with
+    `enc_type` `LPBQ` (or `PER_BLOCK` for `block_grouping` 1), per-channel
+    `scale` and `offset`, and `per_block_int_scale` flattened in
+    (channel, block) order; format `2.0.0` has `per_block_int_scale` and
+    `per_channel_float_scale` as nested lists. Floats are written with nine
+    significant digits, so that they read back as the identical float32. The
+    IR is not changed.
+
+    ```mlir
+    // lpbq-opt --lpbq-export-encodings="path=model.encodings" model.mlir
+    ```
+  }];
+  let options = [
+    Option<"path", "path", "std::string", "\"-\"",
+           "output file ('-' for stdout)">,
+    Option<"format", "format", "std::string", "\"1.0.0\"",
+           "encodings format version: 1.0.0 or 2.0.0">,
+  ];
+}
+
+#endif // LPBQ_DIALECT_LPBQ_TRANSFORMS_PASSES_TD

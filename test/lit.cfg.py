@@ -1,0 +1,36 @@
+# -*- Python -*- lit configuration of the lpbq test suite.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "LPBQ"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".py", ".test"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.lpbq_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%lpbq_src_root", config.lpbq_src_root))
+config.substitutions.append(("%lpbq_obj_root", config.lpbq_obj_root))
+config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
+config.substitutions.append(
+    ("%lpbq_encode", os.path.join(config.lpbq_tools_dir, "lpbq-encode")))
+
+llvm_config.with_system_environment(["HOME", "TMPDIR"])
+llvm_config.use_default_substitutions()
+
+# Python tests import the lpbq package from the source tree; numpy comes from
+# Debian's python3-numpy, which serves /usr/bin/python3.
+llvm_config.with_environment(
+    "PYTHONPATH", os.path.join(config.lpbq_src_root, "python"), append_path=True)
+llvm_config.with_environment("LPBQ_BUILD_DIR", config.lpbq_obj_root)
+
+tool_dirs = [config.lpbq_tools_dir, config.llvm_tools_dir]
+tools = ["lpbq-opt", "lpbq-encode", "mlir-opt", "mlir-runner", "mlir-translate",
+         "FileCheck", "not", "count"]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
