@@ -9,6 +9,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 using namespace mlir;
@@ -302,9 +303,12 @@ LogicalResult mlir::lpbq::verifyWeightPayloads(
     for (int64_t i = 0; i < count; ++i) {
       float f;
       std::memcpy(&f, raw->bytes.data() + i * 4, 4);
-      if (!std::isfinite(f) || !(f > 0.0f))
-        return emitError() << "expected finite positive scales, found " << f
+      if (!std::isfinite(f) || !(f > 0.0f)) {
+        char buf[32];
+        std::snprintf(buf, sizeof(buf), "%g", static_cast<double>(f));
+        return emitError() << "expected finite positive scales, found " << buf
                            << " at index " << i;
+      }
     }
   }
   return success();
