@@ -285,80 +285,127 @@ struct MinMax {
   bool nonFinite;
 };
 
+// GCC/Clang vector extensions: portable SIMD that lowers to AVX-512, AVX2
+// or SSE as the target allows.
+typedef float F32x16 __attribute__((vector_size(64)));
+
+typedef float F32x8 __attribute__((vector_size(32)));
+typedef float F32x4 __attribute__((vector_size(16)));
+
+inline F32x16 load16(const float *p) {
+  F32x16 v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+template <typename Half, typename Full> inline Half lowHalf(const Full &v) {
+  Half h;
+  std::memcpy(&h, &v, sizeof(h));
+  return h;
+}
+template <typename Half, typename Full> inline Half highHalf(const Full &v) {
+  Half h;
+  std::memcpy(&h, reinterpret_cast<const char *>(&v) + sizeof(h), sizeof(h));
+  return h;
+}
+inline F32x8 lo8(F32x16 v) { return lowHalf<F32x8>(v); }
+inline F32x8 hi8(F32x16 v) { return highHalf<F32x8>(v); }
+inline F32x4 lo4(F32x8 v) { return lowHalf<F32x4>(v); }
+inline F32x4 hi4(F32x8 v) { return highHalf<F32x4>(v); }
+inline F32x8 min8(F32x8 a, F32x8 b) { return a < b ? a : b; }
+inline F32x8 max8(F32x8 a, F32x8 b) { return a > b ? a : b; }
+inline F32x4 min4(F32x4 a, F32x4 b) { return a < b ? a : b; }
+inline F32x4 max4(F32x4 a, F32x4 b) { return a > b ? a : b; }
+
 MinMax minMax(const float *x, int64_t n) {
-  float mn[kLanes], mx[kLanes];
-  uint32_t bad[kLanes];
-  for (int j = 0; j < kLanes; ++j) {
-    mn[j] = mx[j] = x[0];
-    bad[j] = 0;
-  }
+  // (v - v) is 0 for finite values and NaN for NaN/Inf, so `check` flags
+  // non-finite inputs without branches; NaN never wins a comparison, so
+  // min/max alone would miss it.
+  float mn = x[0], mx = x[0], check = 0.0f;
   int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int j = 0; j < kLanes; ++j) {
-      float v = x[i + j];
-      uint32_t bits;
-      std::memcpy(&bits, &v, 4);
-      bad[j] |= (bits & 0x7f800000u) == 0x7f800000u;
-      mn[j] = v < mn[j] ? v : mn[j];
-      mx[j] = v > mx[j] ? v : mx[j];
+  if (n >= kLanes) {
+    F32x16 vmn = load16(x), vmx = vmn, vcheck = vmn - vmn;
+    for (i = kLanes; i + kLanes <= n; i += kLanes) {
+      F32x16 v = load16(x + i);
+      vcheck += v - v;
+      vmn = v < vmn ? v : vmn;
+      vmx = v > vmx ? v : vmx;
+    }
+    // Tree reduction: halve the vectors instead of 16 scalar steps.
+    F32x8 mn8 = min8(lo8(vmn), hi8(vmn)), mx8 = max8(lo8(vmx), hi8(vmx));
+    F32x8 check8 = lo8(vcheck) + hi8(vcheck);
+    F32x4 mn4 = min4(lo4(mn8), hi4(mn8)), mx4 = max4(lo4(mx8), hi4(mx8));
+    F32x4 check4 = lo4(check8) + hi4(check8);
+    for (int j = 0; j < 4; ++j) {
+      mn = mn4[j] < mn ? mn4[j] : mn;
+      mx = mx4[j] > mx ? mx4[j] : mx;
+      check += check4[j];
     }
   }
   for (; i < n; ++i) {
     float v = x[i];
-    uint32_t bits;
-    std::memcpy(&bits, &v, 4);
-    bad[0] |= (bits & 0x7f800000u) == 0x7f800000u;
-    mn[0] = v < mn[0] ? v : mn[0];
-    mx[0] = v > mx[0] ? v : mx[0];
+    check += v - v;
+    mn = v < mn ? v : mn;
+    mx = v > mx ? v : mx;
   }
-  MinMax r{mn[0], mx[0], bad[0] != 0};
-  for (int j = 1; j < kLanes; ++j) {
-    r.mn = mn[j] < r.mn ? mn[j] : r.mn;
-    r.mx = mx[j] > r.mx ? mx[j] : r.mx;
-    r.nonFinite |= bad[j] != 0;
-  }
-  return r;
+  return MinMax{mn, mx, check != 0.0f};
 }
 
-/// The raw scale of one block from its min and max.
-float blockScaleFromMinMax(Scheme scheme, int bitwidth, float xmin,
-                           float xmax) {
+/// aimet_torch's symmetric scale of one block, in float32, in AIMET's order.
+/// N = qmax - qmin = 2^bw - 1 (odd): lo = floor(N/2) = 2^(bw-1) - 1 and
+/// hi = ceil(N/2) = 2^(bw-1), exact in float32.
+inline float aimetTorchScale(float xmin, float xmax, float n, float lo,
+                             float hi, float ms) {
+  float mn = xmin < 0.0f ? xmin : 0.0f;
+  float mx = xmax > 0.0f ? xmax : 0.0f;
+  float adj = (mx - mn) / n < ms ? ms : 0.0f;
+  float loAdj = lo * adj;
+  float hiAdj = hi * adj;
+  mx = mx + loAdj;
+  mn = mn - hiAdj;
+  float a = mx / lo, b = -mn / hi;
+  float d = a < b ? b : a;
+  float minP = -hi * d;
+  float maxP = lo * d;
+  float range = maxP - minP;
+  float s = std::fabs(range / n);
+  return s < ms ? ms : s;
+}
+
+/// Raw scales of `count` blocks from their minima and maxima. The loops have
+/// no branches across blocks, so they vectorize (divisions included).
+void blockScalesFromMinMax(Scheme scheme, int bitwidth, const float *xmin,
+                           const float *xmax, float *out, int64_t count) {
   switch (scheme) {
   case Scheme::AimetTorch: {
-    const float qmin = static_cast<float>(-(1 << (bitwidth - 1)));
-    const float qmax = static_cast<float>((1 << (bitwidth - 1)) - 1);
-    const float n = qmax - qmin;
-    const float ms = std::min(std::ldexp(1.0f, -23), 0.01f / n);
-    const float lo = std::floor(n / 2.0f), hi = std::ceil(n / 2.0f);
-    float mn = std::min(xmin, 0.0f);
-    float mx = std::max(xmax, 0.0f);
-    float adj = (mx - mn) / n < ms ? ms : 0.0f;
-    float loAdj = lo * adj;
-    float hiAdj = hi * adj;
-    mx = mx + loAdj;
-    mn = mn - hiAdj;
-    float d = std::max(mx / lo, -mn / hi);
-    float minP = -hi * d;
-    float maxP = lo * d;
-    float range = maxP - minP;
-    float s = std::fabs(range / n);
-    return std::max(s, ms);
+    const float n = static_cast<float>((1 << bitwidth) - 1);
+    const float lo = static_cast<float>((1 << (bitwidth - 1)) - 1);
+    const float hi = static_cast<float>(1 << (bitwidth - 1));
+    // min(2^-23, 0.01 / N) is 2^-23 for every N < 83886.
+    const float ms = std::min(0x1p-23f, 0.01f / n);
+    for (int64_t i = 0; i < count; ++i)
+      out[i] = aimetTorchScale(xmin[i], xmax[i], n, lo, hi, ms);
+    return;
   }
   case Scheme::AimetOnnx: {
-    double mn = std::min(static_cast<double>(xmin), 0.0);
-    double mx = std::max(static_cast<double>(xmax), 0.0);
-    mx = std::max(mx, mn + 0.01);
-    double d = std::max(std::fabs(mn), std::fabs(mx)) /
-               static_cast<double>((1 << (bitwidth - 1)) - 1);
-    return static_cast<float>(d);
+    const double q = static_cast<double>((1 << (bitwidth - 1)) - 1);
+    for (int64_t i = 0; i < count; ++i) {
+      double mn = std::min(static_cast<double>(xmin[i]), 0.0);
+      double mx = std::max(static_cast<double>(xmax[i]), 0.0);
+      mx = std::max(mx, mn + 0.01);
+      out[i] = static_cast<float>(std::max(std::fabs(mn), std::fabs(mx)) / q);
+    }
+    return;
   }
   case Scheme::Executorch: {
-    float absmax = std::max(std::fabs(xmin), std::fabs(xmax));
-    float s = absmax / static_cast<float>((1 << (bitwidth - 1)) - 1);
-    return std::max(s, std::ldexp(1.0f, -12));
+    const float q = static_cast<float>((1 << (bitwidth - 1)) - 1);
+    for (int64_t i = 0; i < count; ++i) {
+      float absmax = std::max(std::fabs(xmin[i]), std::fabs(xmax[i]));
+      float s = absmax / q;
+      out[i] = std::max(s, 0x1p-12f);
+    }
+    return;
   }
   }
-  return 0.0f;
 }
 
 /// Compresses the scales of one group: writes pcs and the int scales.
@@ -475,12 +522,16 @@ Status mlir::lpbq::core::computeBlockScales(const float *data,
   CanonicalData c = canonicalize(data, layout, canon);
   scales.resize(layout.numChannels * layout.numBlocks);
   bool bad = false;
-  for (int64_t i = 0; i < layout.numChannels * layout.numBlocks; ++i) {
+  const int64_t total = layout.numChannels * layout.numBlocks;
+  std::vector<float> mins(total), maxs(total);
+  for (int64_t i = 0; i < total; ++i) {
     MinMax mm = minMax(c.ptr + i * layout.blockElements, layout.blockElements);
     bad |= mm.nonFinite;
-    scales[i] =
-        blockScaleFromMinMax(params.scheme, params.bitwidth, mm.mn, mm.mx);
+    mins[i] = mm.mn;
+    maxs[i] = mm.mx;
   }
+  blockScalesFromMinMax(params.scheme, params.bitwidth, mins.data(),
+                        maxs.data(), scales.data(), total);
   if (bad)
     return nonFiniteError(data, layout.numElements);
   for (int64_t i = 0; i < layout.numChannels * layout.numBlocks; ++i)
@@ -537,7 +588,9 @@ static Status encodeImpl(const float *data, const std::vector<int64_t> &shape,
   out.blockScales.assign(nc * nb, 0.0f);
   out.channelScales.assign(nc * ng, 0.0f);
   out.intScales.assign(nc * nb, 0);
-  out.values.assign(layout.numElements, 0);
+  // Every value is written below; only a size change needs (zeroing) resize.
+  if (static_cast<int64_t>(out.values.size()) != layout.numElements)
+    out.values.resize(layout.numElements);
   std::vector<int8_t> canonQ;
   int8_t *qOut = out.values.data();
   if (!canon.identity) {
@@ -551,6 +604,7 @@ static Status encodeImpl(const float *data, const std::vector<int64_t> &shape,
 
   std::vector<uint8_t> channelBad(nc, 0);
   parallelFor(nc, nb * be, options.numThreads, [&](int64_t b, int64_t e) {
+    std::vector<float> mins(nb), maxs(nb);
     for (int64_t ch = b; ch < e; ++ch) {
       const float *x = c.ptr + ch * nb * be;
       float *s = out.blockScales.data() + ch * nb;
@@ -558,9 +612,11 @@ static Status encodeImpl(const float *data, const std::vector<int64_t> &shape,
       for (int64_t blk = 0; blk < nb; ++blk) {
         MinMax mm = minMax(x + blk * be, be);
         bad |= mm.nonFinite;
-        s[blk] =
-            blockScaleFromMinMax(params.scheme, params.bitwidth, mm.mn, mm.mx);
+        mins[blk] = mm.mn;
+        maxs[blk] = mm.mx;
       }
+      blockScalesFromMinMax(params.scheme, params.bitwidth, mins.data(),
+                            maxs.data(), s, nb);
       if (bad) {
         channelBad[ch] = 1;
         continue;
