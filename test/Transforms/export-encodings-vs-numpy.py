@@ -33,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -147,7 +148,7 @@ def build_weights(rng):
 
 def module_text(ws):
     mm, mmt, bmm, conv, tconv = ws
-    return """\
+    return string.Template("""\
 func.func @layers(%x: tensor<2x128xf32>, %acc: tensor<2x24xf32>,
                   %xt: tensor<2x64xf32>, %acct: tensor<2x20xf32>,
                   %xb: tensor<3x2x64xf32>, %accb: tensor<3x2x10xf32>,
@@ -155,41 +156,41 @@ func.func @layers(%x: tensor<2x128xf32>, %acc: tensor<2x24xf32>,
                   %xn: tensor<1x6x6x32xf32>) ->
     (tensor<2x24xf32>, tensor<2x20xf32>, tensor<3x2x10xf32>,
      tensor<1x12x4x4xf32>, tensor<1x4x4x16xf32>) {
-  %w0 = arith.constant dense<%(mm)s> : %(mmt_)s loc("%(mmn)s")
-  %0 = linalg.matmul ins(%%x, %%w0 : tensor<2x128xf32>, %(mmt_)s)
-                     outs(%%acc : tensor<2x24xf32>) -> tensor<2x24xf32>
-  %%w1 = arith.constant dense<%(mmtb)s> : %(mmtbt)s loc("%(mmtbn)s")
-  %%1 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+  %w0 = arith.constant dense<${mm}> : ${mmt_} loc("${mmn}")
+  %0 = linalg.matmul ins(%x, %w0 : tensor<2x128xf32>, ${mmt_})
+                     outs(%acc : tensor<2x24xf32>) -> tensor<2x24xf32>
+  %w1 = arith.constant dense<${mmtb}> : ${mmtbt} loc("${mmtbn}")
+  %1 = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
                                       affine_map<(m, n, k) -> (n, k)>,
                                       affine_map<(m, n, k) -> (m, n)>]
-                     ins(%%xt, %%w1 : tensor<2x64xf32>, %(mmtbt)s)
-                     outs(%%acct : tensor<2x20xf32>) -> tensor<2x20xf32>
-  %%w2 = arith.constant dense<%(bmm)s> : %(bmmt)s loc("%(bmmn)s")
-  %%2 = linalg.batch_matmul ins(%%xb, %%w2 : tensor<3x2x64xf32>, %(bmmt)s)
-                           outs(%%accb : tensor<3x2x10xf32>) -> tensor<3x2x10xf32>
-  %%w3 = arith.constant dense<%(conv)s> : %(convt)s loc("%(convn)s")
-  %%3 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>,
+                     ins(%xt, %w1 : tensor<2x64xf32>, ${mmtbt})
+                     outs(%acct : tensor<2x20xf32>) -> tensor<2x20xf32>
+  %w2 = arith.constant dense<${bmm}> : ${bmmt} loc("${bmmn}")
+  %2 = linalg.batch_matmul ins(%xb, %w2 : tensor<3x2x64xf32>, ${bmmt})
+                           outs(%accb : tensor<3x2x10xf32>) -> tensor<3x2x10xf32>
+  %w3 = arith.constant dense<${conv}> : ${convt} loc("${convn}")
+  %3 = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>,
                                   strides = dense<1> : tensor<2xi64>}
-          ins(%%xc, %%w3 : tensor<1x32x6x6xf32>, %(convt)s)
-          outs(%%accc : tensor<1x12x4x4xf32>) -> tensor<1x12x4x4xf32>
-  %%w4 = "tosa.const"() <{values = dense<%(tconv)s> : %(tconvt)s}> : () -> %(tconvt)s loc("%(tconvn)s")
-  %%b4 = "tosa.const"() <{values = dense<0.0> : tensor<16xf32>}> : () -> tensor<16xf32>
-  %%zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
-  %%4 = tosa.conv2d %%xn, %%w4, %%b4, %%zp, %%zp {acc_type = f32,
+          ins(%xc, %w3 : tensor<1x32x6x6xf32>, ${convt})
+          outs(%accc : tensor<1x12x4x4xf32>) -> tensor<1x12x4x4xf32>
+  %w4 = "tosa.const"() <{values = dense<${tconv}> : ${tconvt}}> : () -> ${tconvt} loc("${tconvn}")
+  %b4 = "tosa.const"() <{values = dense<0.0> : tensor<16xf32>}> : () -> tensor<16xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %4 = tosa.conv2d %xn, %w4, %b4, %zp, %zp {acc_type = f32,
           dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>,
           stride = array<i64: 1, 1>}
-        : (tensor<1x6x6x32xf32>, %(tconvt)s, tensor<16xf32>, tensor<1xf32>,
+        : (tensor<1x6x6x32xf32>, ${tconvt}, tensor<16xf32>, tensor<1xf32>,
            tensor<1xf32>) -> tensor<1x4x4x16xf32>
-  return %%0, %%1, %%2, %%3, %%4 : tensor<2x24xf32>, tensor<2x20xf32>,
+  return %0, %1, %2, %3, %4 : tensor<2x24xf32>, tensor<2x20xf32>,
       tensor<3x2x10xf32>, tensor<1x12x4x4xf32>, tensor<1x4x4x16xf32>
 }
-""".replace("%w0 = ", "%%w0 = ").replace("%0 = ", "%%0 = ") % {
+""").substitute({
         "mm": mm.hex(), "mmt_": mm.ttype(), "mmn": mm.name,
         "mmtb": mmt.hex(), "mmtbt": mmt.ttype(), "mmtbn": mmt.name,
         "bmm": bmm.hex(), "bmmt": bmm.ttype(), "bmmn": bmm.name,
         "conv": conv.hex(), "convt": conv.ttype(), "convn": conv.name,
         "tconv": tconv.hex(), "tconvt": tconv.ttype(), "tconvn": tconv.name,
-    }
+    })
 
 
 # --------------------------------------------------------------------------
@@ -362,7 +363,7 @@ def main():
     ws = build_weights(rng)
     names = [w.name for w in ws]
     configs = [(16, -1), (16, 1), (16, 2), (8, 2), (32, -1), (8, 1)]
-    total = mism = ties = 0
+    total = mism = ties = clamped = zero_channels = 0
     ck = Checker()
     with tempfile.TemporaryDirectory(prefix="lpbq-export-") as tmp:
         src = os.path.join(tmp, "weights.mlir")
@@ -415,11 +416,17 @@ def main():
                     if w.name in consts:
                         check_ir(ck, consts[w.name], ref, w, bs, g)
                     if len(ck.errors) != n_err:
-                        for msg in ck.errors[n_err:]:
-                            ck.errors[ck.errors.index(msg)] = tag + ": " + msg
+                        ck.errors[n_err:] = [tag + ": " + m for m in ck.errors[n_err:]]
                         bad.add(w.name)
             n_ties = sum(count_ties(refs[w.name], w, bs) for w in ws)
             ties += n_ties
+            for r in refs.values():
+                # i_b = 1 although s_b / pcs rounds to 0: the clamp at 1.
+                clamped += int(np.count_nonzero(
+                    np.rint(r["block_scales"] / np.repeat(
+                        r["pcs"], r["int_scales"].shape[1] // r["pcs"].shape[1], axis=1)) == 0))
+                zero_channels += int(np.count_nonzero(
+                    (r["pcs"] == np.float32(2.0 ** -27)).all(axis=1)))
             print("block-size=%d grouping=%d: weights %d mismatches %d ties %d"
                   % (bs, g, len(ws), len(bad), n_ties))
             total += len(ws)
@@ -427,6 +434,8 @@ def main():
     for msg in ck.errors[:40]:
         print("  " + msg)
     print("tie elements: %s" % ("yes" if ties > 0 else "none"))
+    print("int scales clamped to 1: %s" % ("yes" if clamped > 0 else "none"))
+    print("all-zero channels: %s" % ("yes" if zero_channels > 0 else "none"))
     print("weights: %d mismatches: %d" % (total, mism))
 
 
@@ -440,4 +449,6 @@ main()
 # CHECK: block-size=8 grouping=1: weights 5 mismatches 0
 # CHECK-NOT: mismatches
 # CHECK: tie elements: yes
+# CHECK: int scales clamped to 1: yes
+# CHECK: all-zero channels: yes
 # CHECK: weights: 30 mismatches: 0

@@ -124,7 +124,7 @@ private:
           const core::Layout &l = e.layout;
           int64_t bw = e.encoding.getBitwidth();
           int64_t dbw = e.encoding.getDecompressedBitwidth();
-          bool perBlock = l.blocksPerGroup == 1;
+          bool perBlock = e.encoding.getBlockGrouping() == 1;
           j.object([&] {
             j.attribute("name", e.name);
             j.attribute("dtype", "INT");
@@ -176,7 +176,7 @@ private:
           const core::Layout &l = e.layout;
           j.object([&] {
             j.attribute("name", e.name);
-            j.attribute("enc_type", l.blocksPerGroup == 1 ? "PER_BLOCK"
+            j.attribute("enc_type", e.encoding.getBlockGrouping() == 1 ? "PER_BLOCK"
                                                           : "LPBQ");
             j.attribute("per_block_int_scale", nested(e.intScales, l.numBlocks));
             j.attributeBegin("per_channel_float_scale");
