@@ -2,8 +2,10 @@
 
 #include "lpbq/InitAll.h"
 
+#include "lpbq/Conversion/Passes.h"
 #include "lpbq/Dialect/LPBQ/IR/LPBQ.h"
 #include "lpbq/Dialect/LPBQ/Transforms/Passes.h"
+#include "lpbq/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -13,7 +15,11 @@ void mlir::lpbq::registerAllLPBQDialects(DialectRegistry &registry) {
   registry.insert<LPBQDialect>();
 }
 
-void mlir::lpbq::registerAllLPBQPasses() { registerLPBQPasses(); }
+void mlir::lpbq::registerAllLPBQPasses() {
+  registerLPBQPasses();
+  registerLPBQConversionPasses();
+  registerLPBQPipelines();
+}
 
 void mlir::lpbq::registerAllLPBQAndUpstreamDialects(
     DialectRegistry &registry) {
