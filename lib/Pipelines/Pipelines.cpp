@@ -5,23 +5,21 @@
 #include "lpbq/Conversion/Passes.h"
 #include "lpbq/Dialect/LPBQ/Transforms/Passes.h"
 
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Quant/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/Support/ErrorHandling.h"
-#include "llvm/Support/raw_ostream.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace mlir::lpbq;
-
-/// Appends upstream passes given in textual form. The names are fixed and
-/// verified by the pipeline's own test, so a parse failure is a bug.
-static void addUpstream(OpPassManager &pm, StringRef pipeline) {
-  std::string err;
-  llvm::raw_string_ostream os(err);
-  if (failed(parsePassPipeline(pipeline, pm, os)))
-    llvm::report_fatal_error(llvm::Twine("lpbq-compile: cannot build '") +
-                             pipeline + "': " + err);
-}
 
 void mlir::lpbq::buildLPBQCompilePipeline(OpPassManager &pm,
                                           const LPBQCompileOptions &options) {
@@ -39,25 +37,37 @@ void mlir::lpbq::buildLPBQCompilePipeline(OpPassManager &pm,
     pm.addPass(createLPBQQuantizeWeights(q));
   }
 
+  // LPBQ weights: per-channel int8 quant ops, or vector loops.
   if (options.lowering == "vector") {
     LPBQToVectorOptions v;
     v.vectorWidth = options.vectorWidth;
     pm.addPass(createLPBQToVector(v));
   } else {
     pm.addPass(createLPBQToPerChannel());
-    addUpstream(pm, "func.func(lower-quant-ops)");
+    pm.addNestedPass<func::FuncOp>(quant::createLowerQuantOps());
   }
-  addUpstream(pm, "tosa-to-linalg-pipeline,canonicalize");
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
+                              TosaToLinalgNamedOptions(), std::nullopt);
+  pm.addPass(createCanonicalizerPass());
   if (!options.toLLVM)
     return;
 
-  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                  "function-boundary-type-conversion=identity-layout-map},"
-                  "buffer-deallocation-pipeline");
-  addUpstream(pm, "func.func(convert-linalg-to-loops),convert-vector-to-scf,"
-                  "lower-affine,convert-scf-to-cf,expand-strided-metadata,"
-                  "convert-vector-to-llvm,finalize-memref-to-llvm,"
-                  "convert-to-llvm,reconcile-unrealized-casts");
+  // Bufferize, then everything to the LLVM dialect.
+  bufferization::OneShotBufferizePassOptions bufferization;
+  bufferization.bufferizeFunctionBoundaries = true;
+  bufferization.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertVectorToSCFPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
 void mlir::lpbq::registerLPBQPipelines() {
