@@ -470,7 +470,7 @@ Status nonFiniteError(const float *data, int64_t n) {
   int64_t idx = findNonFinite(data, n);
   return Status::error(ErrorCode::NonFinite,
                        std::string("weight has a non-finite value (") +
-                           (std::isnan(data[idx]) ? "NaN" : "Inf") +
+                           (std::isnan(data[idx]) ? "NaN" : data[idx] < 0 ? "-Inf" : "Inf") +
                            ") at flat index " + str(idx),
                        idx);
 }

@@ -23,6 +23,7 @@
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -173,6 +174,7 @@ struct Plan {
   RankedTensorType type;
   bool conflict = false;
   core::Encoding encoding;
+  std::optional<core::Quality> quality; ///< Only with report=FILE.
 };
 
 struct QuantizeWeightsPass
@@ -182,6 +184,14 @@ struct QuantizeWeightsPass
   void runOnOperation() override;
 
 private:
+  /// Statistics are compiled out of LLVM builds without LLVM_ENABLE_STATS
+  /// (Debian's); the report carries the same counts.
+  void count(Statistic &stat, StringRef key, int64_t n = 1) {
+    stat += n;
+    counts[key] += n;
+  }
+  llvm::StringMap<int64_t> counts;
+
   LogicalResult validateOptions(ModuleOp module);
   core::Params coreParams(const WeightLayout &layout) const;
   LogicalResult writeReport(ModuleOp module, ArrayRef<Plan> plans);
@@ -242,6 +252,12 @@ void QuantizeWeightsPass::runOnOperation() {
 
   // Phase 1: find weights.
   llvm::MapVector<Value, unsigned> planIndex;
+  llvm::StringSet<> usedNames;
+  module.walk([&](ConstantOp op) {
+    std::string n = op.getWeightName();
+    if (!n.empty())
+      usedNames.insert(n);
+  });
   std::vector<Plan> plans;
   bool hadError = false;
   module.walk([&](FunctionOpInterface func) {
@@ -253,13 +269,7 @@ void QuantizeWeightsPass::runOnOperation() {
       StringRef opName = op->getName().getStringRef();
       unsigned index = opCounters[opName]++;
       if (!opTypes.empty() && !llvm::is_contained(opTypes, opName.str())) {
-        ++numSkippedExcluded;
-        return;
-      }
-      if (!layout->blockable) {
-        op->emitRemark() << "lpbq: weight left unquantized: "
-                         << layout->reason;
-        ++numSkippedDepthwise;
+        count(numSkippedExcluded, "skipped-excluded");
         return;
       }
       OpOperand &use = op->getOpOperand(layout->operandIndex);
@@ -268,19 +278,28 @@ void QuantizeWeightsPass::runOnOperation() {
         return; // Already quantized.
       auto type = dyn_cast<RankedTensorType>(weight.getType());
       if (!type || !type.hasStaticShape()) {
-        ++numSkippedNotConstant;
+        count(numSkippedNotConstant, "skipped-not-constant");
         return;
       }
       FailureOr<ConstantSource> src = traceConstant(weight);
       if (failed(src)) {
-        ++numSkippedNotConstant;
+        count(numSkippedNotConstant, "skipped-not-constant");
+        return;
+      }
+      if (!layout->blockable) {
+        op->emitRemark() << "lpbq: weight left unquantized: "
+                         << layout->reason;
+        if (layout->isDepthwise)
+          count(numSkippedDepthwise, "skipped-depthwise");
+        else
+          count(numSkippedUnsupported, "skipped-unsupported-form");
         return;
       }
       if (!type.getElementType().isF32()) {
         op->emitRemark() << "lpbq: weight left unquantized: expected f32 "
                             "elements, found "
                          << type.getElementType();
-        ++numSkippedElementType;
+        count(numSkippedElementType, "skipped-element-type");
         return;
       }
 
@@ -301,11 +320,11 @@ void QuantizeWeightsPass::runOnOperation() {
       };
       if (excluded(name) || (opLocName && excluded(*opLocName)) ||
           (constName && excluded(*constName))) {
-        ++numSkippedExcluded;
+        count(numSkippedExcluded, "skipped-excluded");
         return;
       }
       if (type.getNumElements() < minElements) {
-        ++numSkippedSmall;
+        count(numSkippedSmall, "skipped-small");
         return;
       }
       core::Layout coreLayout;
@@ -318,7 +337,7 @@ void QuantizeWeightsPass::runOnOperation() {
         if (divisibility && !strict) {
           op->emitRemark() << "lpbq: weight '" << name
                            << "' left unquantized: " << st.message;
-          ++numSkippedNotDivisible;
+          count(numSkippedNotDivisible, "skipped-not-divisible");
           return;
         }
         op->emitError() << "lpbq: cannot quantize weight '" << name
@@ -340,6 +359,13 @@ void QuantizeWeightsPass::runOnOperation() {
         plan.uses.push_back(&use);
         return;
       }
+      // Names key the encodings file: keep them unique in the module.
+      if (!usedNames.insert(name).second) {
+        unsigned suffix = 1;
+        while (!usedNames.insert(name + "_" + std::to_string(suffix)).second)
+          ++suffix;
+        name += "_" + std::to_string(suffix);
+      }
       Plan plan;
       plan.weight = weight;
       plan.uses.push_back(&use);
@@ -357,7 +383,7 @@ void QuantizeWeightsPass::runOnOperation() {
   // Phase 2: encode everything before touching the IR.
   for (Plan &plan : plans) {
     if (plan.conflict) {
-      ++numSkippedLayoutConflict;
+      count(numSkippedLayoutConflict, "skipped-layout-conflict");
       continue;
     }
     WeightData data;
@@ -377,12 +403,18 @@ void QuantizeWeightsPass::runOnOperation() {
           << "lpbq: cannot quantize weight '" << plan.name
           << "': " << st.message;
       hadError = true;
+      continue;
+    }
+    if (!report.empty()) {
+      core::Quality q;
+      if (core::computeQuality(data.ptr,
+                               std::vector<int64_t>(plan.type.getShape().begin(),
+                                                    plan.type.getShape().end()),
+                               coreParams(plan.layout), q))
+        plan.quality = q;
     }
   }
   if (hadError)
-    return signalPassFailure();
-
-  if (!report.empty() && failed(writeReport(module, plans)))
     return signalPassFailure();
 
   // Phase 3: rewrite.
@@ -398,8 +430,11 @@ void QuantizeWeightsPass::runOnOperation() {
     auto weightType = WeightType::get(ctx, plan.type, enc);
     OpBuilder builder(ctx);
     builder.setInsertionPointAfterValue(plan.weight);
-    Location loc = NameLoc::get(StringAttr::get(ctx, plan.name),
-                                plan.source.constOp->getLoc());
+    Location constLoc = plan.source.constOp->getLoc();
+    auto nameLoc = dyn_cast<NameLoc>(constLoc);
+    Location loc = nameLoc && nameLoc.getName() == plan.name
+                       ? constLoc
+                       : NameLoc::get(StringAttr::get(ctx, plan.name), constLoc);
     auto cst = ConstantOp::create(builder, loc, weightType, plan.name,
                                   plan.encoding, resourceThreshold);
     auto dq = DequantizeOp::create(builder, loc, plan.type, cst);
@@ -421,13 +456,19 @@ void QuantizeWeightsPass::runOnOperation() {
           def->erase();
     }
 
-    ++numQuantized;
-    bytesBefore += plan.type.getNumElements() * 4;
-    bytesAfter += weightType.getPackedSize() +
+    count(numQuantized, "weights-quantized");
+    int64_t before = plan.type.getNumElements() * 4;
+    bytesBefore += before;
+    counts["bytes-before"] += before;
+    int64_t after = weightType.getPackedSize() +
                   plan.encoding.intScales.size() *
                       (enc.getMaxIntScale() > 127 ? 2 : 1) +
                   plan.encoding.channelScales.size() * 4;
+    bytesAfter += after;
+    counts["bytes-after"] += after;
   }
+  if (!report.empty() && failed(writeReport(module, plans)))
+    return signalPassFailure();
 }
 
 LogicalResult QuantizeWeightsPass::writeReport(ModuleOp module,
@@ -440,20 +481,19 @@ LogicalResult QuantizeWeightsPass::writeReport(ModuleOp module,
   llvm::json::OStream j(file->os(), 2);
   j.object([&] {
     j.attribute("version", "1");
+    j.attributeObject("summary", [&] {
+      for (StringRef key :
+           {"weights-quantized", "skipped-excluded", "skipped-not-constant",
+            "skipped-not-divisible", "skipped-small", "skipped-depthwise",
+            "skipped-unsupported-form", "skipped-layout-conflict",
+            "skipped-element-type", "bytes-before", "bytes-after"})
+        j.attribute(key, counts.lookup(key));
+    });
     j.attributeArray("layers", [&] {
       for (const Plan &plan : plans) {
-        if (plan.conflict)
+        if (plan.conflict || !plan.quality)
           continue;
-        WeightData data;
-        (void)materialize(plan.source, plan.type.getNumElements(), data);
-        core::Quality q;
-        core::Status st = core::computeQuality(
-            data.ptr,
-            std::vector<int64_t>(plan.type.getShape().begin(),
-                                 plan.type.getShape().end()),
-            coreParams(plan.layout), q);
-        if (!st)
-          continue;
+        const core::Quality &q = *plan.quality;
         const core::Layout &l = plan.encoding.layout;
         j.object([&] {
           j.attribute("name", plan.name);

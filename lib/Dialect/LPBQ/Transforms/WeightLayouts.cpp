@@ -41,16 +41,20 @@ const Row kRows[] = {
 // clang-format on
 
 /// For linalg contractions with explicit indexing maps, derives the weight's
-/// channel and block axes from its map: the block axis is the weight dim
-/// indexed by the reduction loop, the channel axis the one indexed by a
-/// parallel loop that also indexes the output, batch axes the others.
-/// Returns false when the map is not a projected permutation of that form.
+/// axes from its map: the block axis is the weight dim indexed by the
+/// reduction loop, the channel axis the one indexed by the loop of the
+/// output's innermost dim (N of a matmul), batch axes the other parallel
+/// loops, which must index the output too. Returns false when the map is not
+/// a projected permutation of that form.
 bool layoutFromMaps(linalg::LinalgOp op, unsigned operand, WeightLayout &l) {
-  AffineMap map = op.getIndexingMapsArray()[operand];
-  if (!map.isProjectedPermutation())
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  AffineMap map = maps[operand], outMap = maps.back();
+  if (!map.isProjectedPermutation() || !outMap.isProjectedPermutation() ||
+      outMap.getNumResults() == 0)
     return false;
   SmallVector<utils::IteratorType> iters = op.getIteratorTypesArray();
-  AffineMap outMap = op.getIndexingMapsArray().back();
+  unsigned outChannelDim =
+      cast<AffineDimExpr>(outMap.getResults().back()).getPosition();
   int64_t channel = -1, block = -1;
   SmallVector<int64_t> batch;
   for (unsigned i = 0; i < map.getNumResults(); ++i) {
@@ -59,23 +63,12 @@ bool layoutFromMaps(linalg::LinalgOp op, unsigned operand, WeightLayout &l) {
       if (block != -1)
         return false;
       block = i;
-      continue;
-    }
-    // A parallel dim shared with the other input is a batch dim; one that
-    // only the weight and the output index is the output channel.
-    bool inOtherInput = false;
-    for (unsigned o = 0; o < op.getNumDpsInputs(); ++o)
-      if (o != operand &&
-          op.getIndexingMapsArray()[o].isFunctionOfDim(dim))
-        inOtherInput = true;
-    if (inOtherInput) {
-      if (!outMap.isFunctionOfDim(dim))
-        return false;
+    } else if (dim == outChannelDim) {
+      channel = i;
+    } else if (outMap.isFunctionOfDim(dim)) {
       batch.push_back(i);
     } else {
-      if (channel != -1)
-        return false;
-      channel = i;
+      return false;
     }
   }
   if (channel == -1 || block == -1)
@@ -98,6 +91,7 @@ std::optional<WeightLayout> mlir::lpbq::getWeightLayout(Operation *op) {
     l.blockAxis = row.blockAxis;
     l.batchAxes.assign(row.batchAxes.begin(), row.batchAxes.end());
     l.blockable = row.blockable;
+    l.isDepthwise = !row.blockable;
     if (!row.blockable)
       l.reason = "depthwise convolution weights have no input-channel axis "
                  "for blocks to span";

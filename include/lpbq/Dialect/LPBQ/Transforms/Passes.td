@@ -99,6 +99,8 @@ def LPBQQuantizeWeights : Pass<"lpbq-quantize-weights", "ModuleOp"> {
               "weights skipped: fewer than min-elements">,
     Statistic<"numSkippedDepthwise", "skipped-depthwise",
               "weights skipped: depthwise convolution">,
+    Statistic<"numSkippedUnsupported", "skipped-unsupported-form",
+              "weights skipped: unsupported indexing maps or operands">,
     Statistic<"numSkippedLayoutConflict", "skipped-layout-conflict",
               "weights skipped: shared by ops that disagree on the layout">,
     Statistic<"numSkippedElementType", "skipped-element-type",

@@ -27,6 +27,7 @@ struct WeightLayout {
   /// False for ops whose weights LPBQ cannot block (depthwise convs);
   /// `reason` says why.
   bool blockable = true;
+  bool isDepthwise = false;
   std::string reason;
 };
 
