@@ -34,3 +34,15 @@ tool_dirs = [config.lpbq_tools_dir, config.llvm_tools_dir]
 tools = ["lpbq-opt", "lpbq-encode", "mlir-opt", "mlir-runner", "mlir-translate",
          "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Pass statistics print only from LLVM builds with statistics (assertions);
+# Debian's release build has neither, so such tests are UNSUPPORTED there.
+import subprocess
+try:
+    mode = subprocess.run([os.path.join(config.llvm_tools_dir, "llvm-config"),
+                           "--assertion-mode"], capture_output=True,
+                          text=True).stdout.strip()
+except OSError:
+    mode = ""
+if mode == "ON":
+    config.available_features.add("asserts")
