@@ -33,7 +33,10 @@ int main(int argc, char **argv) {
 
   mlir::lpbq::LPBQCompileOptions options;
   options.blockSize = 4;
-  options.lowering = argc > 2 ? argv[2] : "per-channel";
+  llvm::StringRef lowering = argc > 2 ? argv[2] : "per-channel";
+  options.lowering = lowering == "fused"    ? mlir::lpbq::LPBQLowering::Fused
+                     : lowering == "vector" ? mlir::lpbq::LPBQLowering::Vector
+                                            : mlir::lpbq::LPBQLowering::PerChannel;
   mlir::PassManager pm(&context);
   mlir::lpbq::buildLPBQCompilePipeline(pm, options);
   if (mlir::failed(pm.run(*module)))

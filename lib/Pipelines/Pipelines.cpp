@@ -38,13 +38,23 @@ void mlir::lpbq::buildLPBQCompilePipeline(OpPassManager &pm,
   }
 
   // LPBQ weights: per-channel int8 quant ops, or vector loops.
-  if (options.lowering == "vector") {
+  switch (options.lowering) {
+  case LPBQLowering::PerChannel:
+    pm.addPass(createLPBQToPerChannel());
+    pm.addNestedPass<func::FuncOp>(quant::createLowerQuantOps());
+    break;
+  case LPBQLowering::Fused: {
+    LPBQMatmulToVectorOptions m;
+    m.vectorWidth = options.vectorWidth;
+    pm.addPass(createLPBQMatmulToVector(m));
+    [[fallthrough]];
+  }
+  case LPBQLowering::Vector: {
     LPBQToVectorOptions v;
     v.vectorWidth = options.vectorWidth;
     pm.addPass(createLPBQToVector(v));
-  } else {
-    pm.addPass(createLPBQToPerChannel());
-    pm.addNestedPass<func::FuncOp>(quant::createLowerQuantOps());
+    break;
+  }
   }
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
                               TosaToLinalgNamedOptions(), std::nullopt);

@@ -94,4 +94,46 @@ def LPBQToVector : Pass<"convert-lpbq-to-vector"> {
   ];
 }
 
+def LPBQMatmulToVector : Pass<"convert-lpbq-matmul-to-vector"> {
+  let summary = "fuse LPBQ weights into matmul kernels that never "
+                "materialize float weights";
+  let description = [{
+    For `linalg.matmul` (default or transposed-B maps), `linalg.matvec`,
+    `linalg.vecmat`, `linalg.batch_matmul` and float `tosa.matmul` whose
+    weight is `lpbq.dequantize(lpbq.constant)`, generates one loop nest on
+    tensors (scf + vector) that unpacks the packed 4- or 8-bit values on the
+    fly, converts them and multiplies them with the activations; each
+    block's partial sum is multiplied by its integer scale and the
+    per-channel (per-group) float scale is applied once per group, as
+    LPBQ's per-channel kernels do. `[N, K]` weights accumulate along K per
+    output channel; `[K, N]` weights process `vector-width` channels at a
+    time with vectors of scales from compile-time transposed tables. Ops it
+    cannot fuse (other bitwidths, no vector width dividing the block or
+    channel count, other maps) are left alone for `convert-lpbq-to-vector`.
+
+    Before:
+
+    ```mlir
+    %w = lpbq.dequantize %lpbq_weight : !lpbq.weight<tensor<4096x4096xf32>, ...>
+    %y = linalg.matvec ins(%w, %x : tensor<4096x4096xf32>, tensor<4096xf32>)
+                       outs(%init : tensor<4096xf32>) -> tensor<4096xf32>
+    ```
+
+    After (sketch): `scf.for` over channels, groups, blocks and K in vectors;
+    `vector.transfer_read` of packed bytes, shifts + `vector.interleave`,
+    `arith.sitofp`, `vector.fma` with the activations, `vector.fma` by the
+    integer scale per block and by `pcs` per group, `vector.reduction <add>`
+    into the output element.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", "16",
+           "elements per vector (a power of two >= 2)">,
+  ];
+}
+
 #endif // LPBQ_CONVERSION_PASSES_TD

@@ -18,6 +18,17 @@ namespace mlir {
 class OpPassManager;
 namespace lpbq {
 
+/// How lpbq-compile lowers LPBQ weights.
+enum class LPBQLowering {
+  /// Per-channel int8 quant ops (lpbq-to-per-channel + lower-quant-ops).
+  PerChannel,
+  /// Dequantization loops over the packed bytes (convert-lpbq-to-vector).
+  Vector,
+  /// Fused matmul kernels (convert-lpbq-matmul-to-vector), vector loops for
+  /// the remaining weights (convs).
+  Fused,
+};
+
 struct LPBQCompileOptions : public PassPipelineOptions<LPBQCompileOptions> {
   PassOptions::Option<bool> quantize{
       *this, "quantize",
@@ -51,12 +62,16 @@ struct LPBQCompileOptions : public PassPipelineOptions<LPBQCompileOptions> {
   PassOptions::Option<int64_t> minElements{
       *this, "min-elements", llvm::cl::desc("leave smaller weights alone"),
       llvm::cl::init(0)};
-  PassOptions::Option<std::string> lowering{
-      *this, "lowering",
-      llvm::cl::desc("how LPBQ weights are lowered: per-channel (int8 "
-                     "per-axis quant ops) or vector (dequantization loops "
-                     "over the packed bytes)"),
-      llvm::cl::init("per-channel")};
+  PassOptions::Option<LPBQLowering> lowering{
+      *this, "lowering", llvm::cl::desc("how LPBQ weights are lowered"),
+      llvm::cl::init(LPBQLowering::PerChannel),
+      llvm::cl::values(
+          clEnumValN(LPBQLowering::PerChannel, "per-channel",
+                     "per-channel int8 quant ops"),
+          clEnumValN(LPBQLowering::Vector, "vector",
+                     "dequantization loops over the packed bytes"),
+          clEnumValN(LPBQLowering::Fused, "fused",
+                     "fused matmul kernels, vector loops for the rest"))};
   PassOptions::Option<int64_t> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("elements per vector in the vector lowering"),

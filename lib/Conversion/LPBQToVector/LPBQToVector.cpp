@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "lpbq/Conversion/LPBQToVector/LPBQToVector.h"
+#include "VectorUtils.h"
 #include "lpbq/Dialect/LPBQ/IR/LPBQ.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -40,6 +41,7 @@ namespace lpbq {
 
 using namespace mlir;
 using namespace mlir::lpbq;
+using namespace mlir::lpbq::detail;
 
 namespace {
 
@@ -118,19 +120,47 @@ struct DequantizeToVectorLoops : public OpRewritePattern<DequantizeOp> {
   int64_t vectorWidth;
 };
 
-/// An index constant.
-Value idx(OpBuilder &b, Location loc, int64_t v) {
+
+} // namespace
+
+Value mlir::lpbq::detail::idx(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
 /// A 1-D constant holding `bytes` as `count` elements of `eltType`.
-Value flatConstant(OpBuilder &b, Location loc, Type eltType, int64_t count,
+Value mlir::lpbq::detail::flatConstant(OpBuilder &b, Location loc, Type eltType, int64_t count,
                    ArrayRef<char> bytes) {
   auto type = RankedTensorType::get({count}, eltType);
   return arith::ConstantOp::create(
       b, loc, type,
       cast<TypedAttr>(DenseElementsAttr::getFromRawBuffer(type, bytes)));
 }
+
+/// Reads `w` packed values starting at flat element `base` (even for 4-bit)
+/// as vector<w x i8>: 8-bit values directly, 4-bit values as bytes split by
+/// shifts (low nibble first) and re-interleaved. Only for bw 4 and 8, w > 1.
+Value mlir::lpbq::detail::unpackVector(OpBuilder &b, Location loc,
+                                       Value packed, Value base, int64_t w,
+                                       int bw) {
+  Type i8 = b.getI8Type();
+  Value pad = arith::ConstantIntOp::create(b, loc, i8, 0);
+  if (bw == 8)
+    return vector::TransferReadOp::create(b, loc, VectorType::get({w}, i8),
+                                          packed, base, pad,
+                                          ArrayRef<bool>{true});
+  VectorType half = VectorType::get({w / 2}, i8);
+  Value byte = arith::DivUIOp::create(b, loc, base, idx(b, loc, 2));
+  Value v = vector::TransferReadOp::create(b, loc, half, packed, byte, pad,
+                                           ArrayRef<bool>{true});
+  Value four = arith::ConstantOp::create(
+      b, loc, half, DenseElementsAttr::get(half, b.getI8IntegerAttr(4)));
+  Value lo = arith::ShRSIOp::create(b, loc,
+                                    arith::ShLIOp::create(b, loc, v, four), four);
+  Value hi = arith::ShRSIOp::create(b, loc, v, four);
+  return vector::InterleaveOp::create(b, loc, lo, hi);
+}
+
+namespace {
 
 LogicalResult
 DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
@@ -225,26 +255,9 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
 
   // Unpacks W values starting at flat element `base` into vector<W x i32>.
   auto unpack = [&](OpBuilder &b, Value base) -> Value {
-    if (w > 1 && bw == 8) {
-      Value pad = arith::ConstantIntOp::create(b, loc, i8, 0);
-      Value v = vector::TransferReadOp::create(b, loc, vI8, packed, base, pad,
-                                               ArrayRef<bool>{true});
-      return arith::ExtSIOp::create(b, loc, vI32, v);
-    }
-    if (w > 1) { // 4-bit: bytes [base/2, base/2 + W/2)
-      VectorType half = VectorType::get({w / 2}, i8);
-      Value byte = arith::DivUIOp::create(b, loc, base, idx(b, loc, 2));
-      Value pad = arith::ConstantIntOp::create(b, loc, i8, 0);
-      Value v = vector::TransferReadOp::create(b, loc, half, packed, byte, pad,
-                                               ArrayRef<bool>{true});
-      Value four = arith::ConstantOp::create(
-          b, loc, half, DenseElementsAttr::get(half, b.getI8IntegerAttr(4)));
-      Value lo = arith::ShRSIOp::create(
-          b, loc, arith::ShLIOp::create(b, loc, v, four), four);
-      Value hi = arith::ShRSIOp::create(b, loc, v, four);
-      Value q = vector::InterleaveOp::create(b, loc, lo, hi);
-      return arith::ExtSIOp::create(b, loc, vI32, q);
-    }
+    if (w > 1)
+      return arith::ExtSIOp::create(
+          b, loc, vI32, unpackVector(b, loc, packed, base, w, bw));
     // Scalar: bits [base*bw, base*bw + bw) of the little-endian stream.
     Value bit = arith::MulIOp::create(b, loc, base, idx(b, loc, bw));
     Value byteIdx = arith::DivUIOp::create(b, loc, bit, idx(b, loc, 8));
