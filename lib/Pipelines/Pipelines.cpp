@@ -58,6 +58,8 @@ void mlir::lpbq::buildLPBQCompilePipeline(OpPassManager &pm,
   }
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
                               TosaToLinalgNamedOptions(), std::nullopt);
+  // Constants TOSA keeps (biases, zero points) become arith constants.
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
   pm.addPass(createCanonicalizerPass());
   if (!options.toLLVM)
     return;
@@ -67,8 +69,13 @@ void mlir::lpbq::buildLPBQCompilePipeline(OpPassManager &pm,
   bufferization.bufferizeFunctionBoundaries = true;
   bufferization.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // Lets results materialized into function arguments (destination-passing
+  // style) be computed in place instead of in fresh buffers.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
   bufferization::buildBufferDeallocationPipeline(pm);
+  // Clones the deallocation introduces (e.g. a result aliasing an argument).
+  pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());

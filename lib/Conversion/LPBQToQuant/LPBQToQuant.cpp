@@ -150,6 +150,10 @@ struct LPBQToPerChannelPass
   using Base::Base;
 
   void runOnOperation() override {
+    // Payloads that cannot be read are an error, reported once before
+    // anything is rewritten (the patterns would only fail to match).
+    if (failed(checkDequantizedPayloadData(getOperation())))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     populateLPBQToPerChannelPatterns(patterns, resourceThreshold);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

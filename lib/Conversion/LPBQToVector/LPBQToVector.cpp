@@ -225,11 +225,16 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
       ArrayRef<char>(reinterpret_cast<const char *>(plan.scaleTable.data()),
                      plan.scaleTable.size() * 4));
 
-  auto flatType = RankedTensorType::get({n}, f32);
-  Value init = tensor::EmptyOp::create(rewriter, loc, flatType.getShape(), f32);
+  ArrayRef<int64_t> shape = type.getTensorType().getShape();
+  // When every row/run lies inside the innermost dim, write the weight's own
+  // shape directly (destination-style: empty-tensor elimination can then
+  // write into a caller's buffer); otherwise write flat and expand.
+  const bool direct = shape.back() % plan.rowLength == 0;
+  SmallVector<int64_t> outShape = direct ? SmallVector<int64_t>(shape)
+                                         : SmallVector<int64_t>{n};
+  Value init = tensor::EmptyOp::create(rewriter, loc, outShape, f32);
   VectorType vI8 = VectorType::get({w}, i8), vI32 = VectorType::get({w}, i32),
              vF32 = VectorType::get({w}, f32);
-  ArrayRef<int64_t> shape = type.getTensorType().getShape();
   EncodingAttr attr = type.getEncoding();
   SmallVector<int64_t> batchAxes(attr.getBatchAxes().begin(),
                                  attr.getBatchAxes().end());
@@ -314,8 +319,21 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
           Value prod = arith::MulIOp::create(b, loc, q, iScale);
           Value f = arith::SIToFPOp::create(b, loc, vF32, prod);
           Value y = arith::MulFOp::create(b, loc, f, fScale);
+          SmallVector<Value> at{base};
+          if (direct) {
+            at.clear();
+            int64_t stride = 1;
+            for (int64_t d = rank - 1; d >= 0; --d) {
+              Value q =
+                  arith::DivUIOp::create(b, loc, base, idx(b, loc, stride));
+              at.push_back(arith::RemUIOp::create(b, loc, q,
+                                                  idx(b, loc, shape[d])));
+              stride *= shape[d];
+            }
+            std::reverse(at.begin(), at.end());
+          }
           Value next = vector::TransferWriteOp::create(
-                           b, loc, y, iter[0], base, ArrayRef<bool>{true})
+                           b, loc, y, iter[0], at, ArrayRef<bool>{true})
                            .getResult();
           scf::YieldOp::create(b, loc, next);
         });
@@ -371,12 +389,16 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
         scf::YieldOp::create(b, loc, next);
       });
 
-  ReassociationIndices all;
-  for (int64_t d = 0; d < rank; ++d)
-    all.push_back(d);
-  rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
-      op, type.getTensorType(), outer.getResult(0),
-      ArrayRef<ReassociationIndices>{all});
+  if (direct) {
+    rewriter.replaceOp(op, outer.getResult(0));
+  } else {
+    ReassociationIndices all;
+    for (int64_t d = 0; d < rank; ++d)
+      all.push_back(d);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        op, type.getTensorType(), outer.getResult(0),
+        ArrayRef<ReassociationIndices>{all});
+  }
   (void)ctx;
   return success();
 }
@@ -389,9 +411,13 @@ struct LPBQToVectorPass
     if (vectorWidth < 1 || (vectorWidth & (vectorWidth - 1)) != 0) {
       getOperation()->emitError()
           << "expected vector-width to be a power of two, found "
-          << vectorWidth;
+          << vectorWidth.getValue();
       return signalPassFailure();
     }
+    // Payloads that cannot be read are an error, reported once before
+    // anything is rewritten (the patterns would only fail to match).
+    if (failed(checkDequantizedPayloadData(getOperation())))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     populateLPBQToVectorPatterns(patterns, vectorWidth);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))

@@ -395,9 +395,13 @@ struct LPBQMatmulToVectorPass
     if (vectorWidth < 2 || (vectorWidth & (vectorWidth - 1)) != 0) {
       getOperation()->emitError()
           << "expected vector-width to be a power of two >= 2, found "
-          << vectorWidth;
+          << vectorWidth.getValue();
       return signalPassFailure();
     }
+    // Payloads that cannot be read are an error, reported once before
+    // anything is rewritten (the patterns would only fail to match).
+    if (failed(checkDequantizedPayloadData(getOperation())))
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     populateLPBQMatmulToVectorPatterns(patterns, vectorWidth);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
