@@ -3,11 +3,17 @@
 
 Everything is measured in this one run (absolute times drift on shared
 machines; ratios taken in the same run are what we quote):
-  - the machine's streaming-read bandwidth (lpbq-bench),
-  - the C++ encoding core on 4096x4096 and 14336x4096 float32 weights,
-    1 thread and all threads (lpbq-bench),
-  - the numpy reference (python/lpbq/reference.py) on the same shapes.
-Optionally writes a PNG bar chart (--plot FILE, Debian's python3-matplotlib).
+  1. encode: the C++ core on 4096x4096 and 14336x4096 float32 weights,
+     1 thread and all threads (lpbq-bench), and the numpy reference
+     (python/lpbq/reference.py) on the same shapes;
+  2. the machine's streaming-read bandwidth (lpbq-bench);
+  3. dequant: the generated vector loop (JIT) vs hand-written C++
+     (lpbq-kernel-bench);
+  4. gemv/gemm: the fused LPBQ kernel vs the float32 kernel of the same
+     pipeline and a hand-written float32 GEMV (lpbq-kernel-bench);
+  5. compiler end to end on a bytecode model with >= 256 MB of weights
+     (bench/e2e.py).
+Writes a PNG chart with --plot (Debian's python3-matplotlib).
 """
 
 import argparse
@@ -46,6 +52,57 @@ def run_numpy(shape, repeats):
             "gweights_per_s": w.size / s / 1e9}
 
 
+def kernel_table(rows, bw):
+    kern = [r for r in rows if r["bench"] in ("dequant", "gemv", "gemm")]
+    if not kern:
+        return
+    print()
+    print(f"{'kernel':>8} {'shape':>11} {'M':>2} {'impl':<26} {'G w/s':>7} "
+          f"{'ratio':>24} {'of read bw':>10}")
+    for bench in ("dequant", "gemv", "gemm"):
+        for shape in sorted({tuple(r["shape"]) for r in kern}):
+            sel = [r for r in kern if r["bench"] == bench
+                   and tuple(r["shape"]) == shape]
+            if not sel:
+                continue
+            base = {r["impl"]: r["gweights_per_s"] for r in sel}
+            for r in sel:
+                ratio = ""
+                if r["impl"] == "generated-vector" and "hand-written-c++" in base:
+                    ratio = f"{r['gweights_per_s'] / base['hand-written-c++']:.2f}x hand-written"
+                elif r["impl"] == "generated-lpbq-fused":
+                    parts = []
+                    if "generated-float32" in base:
+                        parts.append(f"{r['gweights_per_s'] / base['generated-float32']:.1f}x gen-f32")
+                    if "hand-written-float32-c++" in base:
+                        parts.append(f"{r['gweights_per_s'] / base['hand-written-float32-c++']:.1f}x hw-f32")
+                    ratio = ", ".join(parts)
+                # Bytes read per weight: 4-bit packed LPBQ 0.5, float 4.
+                frac = ""
+                if bw and bench in ("gemv", "gemm"):
+                    bpw = 0.5 if "lpbq" in r["impl"] else 4.0
+                    frac = f"{r['gweights_per_s'] * bpw / bw:.0%}"
+                print(f"{bench:>8} {'x'.join(map(str, shape)):>11} {r['batch']:>2} "
+                      f"{r['impl']:<26} {r['gweights_per_s']:>7.2f} {ratio:>24} {frac:>10}")
+
+
+def e2e_table(rows):
+    e2e = {r["impl"]: r for r in rows if r["bench"] == "e2e"}
+    if "quantize" not in e2e:
+        return
+    q, p = e2e["quantize"], e2e["parse+print"]
+    wb = q["weight_bytes"]
+    print()
+    print(f"compiler end to end, {wb / 2**20:.0f} MiB of float32 weights (bytecode):")
+    print(f"  parse+print {p['seconds']:.2f} s, peak {p['peak_rss_bytes'] / 2**20:.0f} MiB")
+    print(f"  quantize    {q['seconds']:.2f} s, peak {q['peak_rss_bytes'] / 2**20:.0f} MiB"
+          f"  -> {q['seconds'] / p['seconds']:.2f}x time, "
+          f"{q['peak_rss_bytes'] / wb:.2f}x weights in memory")
+    f = e2e.get("quantized-file")
+    if f:
+        print(f"  output file {f['bytes'] / 2**20:.0f} MiB ({f['bytes'] / wb:.3f}x)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -55,9 +112,24 @@ def main():
                     help="tiny shapes (a smoke run, not a measurement)")
     ap.add_argument("--plot", help="write a PNG chart here")
     ap.add_argument("--json", help="write all measurements here")
+    ap.add_argument("--no-kernels", action="store_true")
+    ap.add_argument("--no-e2e", action="store_true")
     args = ap.parse_args()
 
     rows = run_cpp(args.build, args.repeats, args.small)
+    if not args.no_kernels:
+        cmd = [os.path.join(args.build, "bin", "lpbq-kernel-bench"),
+               "--repeats", str(args.repeats)] + (["--small"] if args.small else [])
+        out = subprocess.run(cmd, check=True, capture_output=True,
+                             text=True).stdout
+        rows += [json.loads(l) for l in out.splitlines() if l.strip()]
+    if not args.no_e2e:
+        cmd = [sys.executable, os.path.join(ROOT, "bench", "e2e.py"),
+               "--build", args.build] + (["--layers", "1", "--n", "512",
+                                          "--k", "512"] if args.small else [])
+        out = subprocess.run(cmd, check=True, capture_output=True,
+                             text=True).stdout
+        rows += [json.loads(l) for l in out.splitlines() if l.strip()]
     shapes = sorted({tuple(r["shape"]) for r in rows if r["bench"] == "encode"})
     for shape in shapes:
         rows.append(run_numpy(shape, args.numpy_repeats))
@@ -81,6 +153,8 @@ def main():
               f"{npy['gweights_per_s']:>9.4f} "
               f"{one['gweights_per_s'] / npy['gweights_per_s']:>10.1f}x "
               f"{best['gweights_per_s'] / one['gweights_per_s']:>5.2f}x")
+    kernel_table(rows, bw)
+    e2e_table(rows)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)

@@ -5,7 +5,7 @@ PKGS=(
   cmake ninja-build g++ git
   llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 libclang-rt-22-dev
   googletest libgtest-dev libbenchmark-dev
-  python3 python3-numpy python3-matplotlib
+  python3 python3-numpy python3-matplotlib time
 )
 missing=()
 for p in "${PKGS[@]}"; do
