@@ -186,7 +186,8 @@ void emit(const char *bench, int64_t n, int64_t k, int64_t m,
   std::fflush(stdout);
 }
 
-int run(int64_t n, int64_t k, int64_t batch, int repeats, MLIRContext &ctx) {
+int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
+        MLIRContext &ctx) {
   const int64_t bs = 64;
   std::vector<float> w(n * k);
   std::mt19937 rng(1234);
@@ -214,6 +215,7 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, MLIRContext &ctx) {
   lpbq::LPBQCompileOptions vectorOpts, fusedOpts, floatOpts;
   vectorOpts.blockSize = fusedOpts.blockSize = bs;
   vectorOpts.lowering = lpbq::LPBQLowering::Vector;
+  vectorOpts.vectorWidth = fusedOpts.vectorWidth = width;
   fusedOpts.lowering = lpbq::LPBQLowering::Fused;
   floatOpts.quantize = false;
 
@@ -259,9 +261,10 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, MLIRContext &ctx) {
   }
 
   // --- gemv / gemm: fused LPBQ vs float, generated and hand-written -------
-  for (int64_t m : {int64_t(1), batch}) {
-    if (m == batch && batch == 1)
-      continue;
+  std::vector<int64_t> batches = {1};
+  if (batch > 1)
+    batches.push_back(batch);
+  for (int64_t m : batches) {
     std::string xs = m == 1 ? "tensor<" + std::to_string(k) + "xf32>"
                             : "tensor<" + std::to_string(m) + "x" +
                                   std::to_string(k) + "xf32>";
@@ -353,7 +356,7 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, MLIRContext &ctx) {
 
 int main(int argc, char **argv) {
   int repeats = 7;
-  int64_t batch = 4;
+  int64_t batch = 4, width = 16;
   std::vector<std::pair<int64_t, int64_t>> shapes = {{4096, 4096},
                                                      {14336, 4096}};
   for (int i = 1; i < argc; ++i) {
@@ -362,12 +365,17 @@ int main(int argc, char **argv) {
       repeats = std::atoi(argv[++i]);
     else if (a == "--batch" && i + 1 < argc)
       batch = std::atoll(argv[++i]);
-    else if (a == "--small")
+    else if (a == "--vector-width" && i + 1 < argc)
+      width = std::atoll(argv[++i]);
+    else if (a == "--shape" && i + 2 < argc) {
+      shapes = {{std::atoll(argv[i + 1]), std::atoll(argv[i + 2])}};
+      i += 2;
+    } else if (a == "--small")
       shapes = {{256, 512}};
     else {
       std::fprintf(stderr,
                    "usage: lpbq-kernel-bench [--repeats N] [--batch M] "
-                   "[--small]\n");
+                   "[--vector-width W] [--shape N K] [--small]\n");
       return 2;
     }
   }
@@ -379,7 +387,7 @@ int main(int argc, char **argv) {
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
   for (auto [n, k] : shapes)
-    if (int rc = run(n, k, batch, repeats, ctx))
+    if (int rc = run(n, k, batch, repeats, width, ctx))
       return rc;
   return 0;
 }
