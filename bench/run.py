@@ -162,7 +162,9 @@ def main():
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(7, 4))
+        kern = [r for r in rows if r["bench"] in ("dequant", "gemv", "gemm")]
+        fig, axes = plt.subplots(1, 2 if kern else 1, figsize=(13 if kern else 7, 4.5))
+        axes = axes if kern else [axes]
         labels, values = [], []
         for shape in shapes:
             tag = "x".join(map(str, shape))
@@ -176,11 +178,27 @@ def main():
                 else:
                     continue
                 values.append(r["gweights_per_s"])
-        ax.bar(range(len(values)), values)
+        ax = axes[0]
+        ax.bar(range(len(values)), values, color="tab:blue")
         ax.set_xticks(range(len(values)), labels, fontsize=7)
         ax.set_ylabel("G weights/s")
         ax.set_yscale("log")
         ax.set_title("LPBQ encoding (aimet-torch, block 64)")
+        if kern:
+            ax = axes[1]
+            colors = {"generated-vector": "tab:green",
+                      "generated-lpbq-fused": "tab:green",
+                      "hand-written-c++": "tab:gray",
+                      "hand-written-float32-c++": "tab:gray",
+                      "generated-float32": "tab:red"}
+            labels = [f"{r['bench']} M={r['batch']}\n{'x'.join(map(str, r['shape']))}\n{r['impl']}"
+                      for r in kern]
+            ax.bar(range(len(kern)), [r["gweights_per_s"] for r in kern],
+                   color=[colors.get(r["impl"], "tab:blue") for r in kern])
+            ax.set_xticks(range(len(kern)), labels, fontsize=5, rotation=90)
+            ax.set_ylabel("G weights/s")
+            ax.set_yscale("log")
+            ax.set_title("generated kernels (green) vs hand-written (gray), float (red)")
         fig.tight_layout()
         fig.savefig(args.plot, dpi=120)
         print(f"plot: {args.plot}")
