@@ -42,6 +42,9 @@ using namespace mlir::lpbq::detail;
 
 namespace {
 
+/// Up to this many activation rows share one pass over the packed weight.
+constexpr int64_t kMaxFusedRows = 8;
+
 /// The contraction, normalized: out[b, m, n] (+)= sum_k act[b, m, k] *
 /// W[b, ., .] with an optional batch dim and an optional M dim.
 struct Contraction {
@@ -279,6 +282,78 @@ LogicalResult FuseMatmul::matchAndRewrite(Operation *op,
                       vector::FMAOp::create(b, loc, partial, s, acc[0])};
                 })[0];
   };
+
+  // Small batches of [N, K] weights: every unpacked weight vector serves all
+  // M rows (M accumulators), so the packed weight is read once, not M times.
+  if (c.weightNK && c.hasM && c.m > 1 && c.m <= kMaxFusedRows) {
+    const int64_t rows = c.m;
+    SmallVector<Value> zeros(rows, zeroVec);
+    ValueRange res = loop(
+        rewriter, c.batch, 1, ValueRange{init},
+        [&](OpBuilder &b, Value bt, ValueRange outB) -> SmallVector<Value> {
+          return loop(b, n, 1, outB, [&](OpBuilder &b, Value ch,
+                                         ValueRange outN) -> SmallVector<Value> {
+            Value row = add(b, mul(b, bt, n), ch);
+            ValueRange totals = loop(
+                b, ng, 1, zeros,
+                [&](OpBuilder &b, Value g, ValueRange acc) -> SmallVector<Value> {
+                  ValueRange gs = loop(
+                      b, bpg, 1, zeros,
+                      [&](OpBuilder &b, Value j,
+                          ValueRange gacc) -> SmallVector<Value> {
+                        Value blk = add(b, mul(b, g, bpg), j);
+                        ValueRange parts = loop(
+                            b, bs, w, zeros,
+                            [&](OpBuilder &b, Value kk,
+                                ValueRange part) -> SmallVector<Value> {
+                              Value kIdx = add(b, mul(b, blk, bs), kk);
+                              Value base = add(b, mul(b, row, k), kIdx);
+                              Value q = arith::SIToFPOp::create(
+                                  b, loc, vF32,
+                                  unpackVector(b, loc, packed, base, w, bw));
+                              SmallVector<Value> next;
+                              for (int64_t r = 0; r < rows; ++r) {
+                                Value a = vector::TransferReadOp::create(
+                                    b, loc, vF32, c.act,
+                                    indices(b, bt, idx(b, loc, r), kIdx), zeroF,
+                                    ArrayRef<bool>{true});
+                                next.push_back(
+                                    vector::FMAOp::create(b, loc, q, a, part[r]));
+                              }
+                              return next;
+                            });
+                        Value s = tensor::ExtractOp::create(
+                            b, loc, intT, add(b, mul(b, row, nb), blk));
+                        Value sv = vector::BroadcastOp::create(b, loc, vF32, s);
+                        SmallVector<Value> next;
+                        for (int64_t r = 0; r < rows; ++r)
+                          next.push_back(
+                              vector::FMAOp::create(b, loc, parts[r], sv, gacc[r]));
+                        return next;
+                      });
+                  Value s = tensor::ExtractOp::create(
+                      b, loc, scaleT, add(b, mul(b, row, ng), g));
+                  Value sv = vector::BroadcastOp::create(b, loc, vF32, s);
+                  SmallVector<Value> next;
+                  for (int64_t r = 0; r < rows; ++r)
+                    next.push_back(vector::FMAOp::create(b, loc, gs[r], sv, acc[r]));
+                  return next;
+                });
+            Value out = outN[0];
+            for (int64_t r = 0; r < rows; ++r) {
+              Value sum = vector::ReductionOp::create(
+                  b, loc, vector::CombiningKind::ADD, totals[r]);
+              SmallVector<Value> at = indices(b, bt, idx(b, loc, r), ch);
+              Value old = tensor::ExtractOp::create(b, loc, out, at);
+              Value updated = arith::AddFOp::create(b, loc, old, sum);
+              out = tensor::InsertOp::create(b, loc, updated, out, at);
+            }
+            return SmallVector<Value>{out};
+          });
+        });
+    rewriter.replaceOp(op, res[0]);
+    return success();
+  }
 
   ValueRange result = loop(
       rewriter, c.batch, 1, ValueRange{init},
