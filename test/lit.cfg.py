@@ -15,8 +15,17 @@ config.test_exec_root = os.path.join(config.lpbq_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
+# The compiler lpbq was built with: consumers of its (possibly sanitized)
+# static libraries are built with the same one.
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
 config.substitutions.append(("%lpbq_src_root", config.lpbq_src_root))
 config.substitutions.append(("%lpbq_obj_root", config.lpbq_obj_root))
+# MLIRConfig.cmake does not define MLIR_LIB_DIR, so the configured value can
+# be empty: fall back to the library directory next to the LLVM tools
+# (Debian: /usr/lib/llvm-22/lib, which holds the mlir-runner support libs).
+if not getattr(config, "mlir_lib_dir", ""):
+    config.mlir_lib_dir = os.path.normpath(
+        os.path.join(config.llvm_tools_dir, os.pardir, "lib"))
 config.substitutions.append(("%mlir_lib_dir", config.mlir_lib_dir))
 config.substitutions.append(
     ("%lpbq_encode", os.path.join(config.lpbq_tools_dir, "lpbq-encode")))
@@ -31,7 +40,7 @@ llvm_config.with_environment(
 llvm_config.with_environment("LPBQ_BUILD_DIR", config.lpbq_obj_root)
 
 tool_dirs = [config.lpbq_tools_dir, config.llvm_tools_dir]
-tools = ["lpbq-opt", "lpbq-encode", "mlir-opt", "mlir-runner", "mlir-translate",
+tools = ["lpbq-opt", "lpbq-encode", "lpbq-lsp-server", "mlir-opt", "mlir-runner", "mlir-translate",
          "FileCheck", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 

@@ -151,6 +151,16 @@ Status mlir::lpbq::core::computeLayout(const std::vector<int64_t> &shape,
       return Status::error(ErrorCode::EmptyTensor,
                            "expected a non-empty weight, dimension " + str(a) +
                                " has size " + str(shape[a]));
+  }
+  for (int a = 0; a < rank; ++a) {
+    if (shape[a] > kMaxElements / numElements) {
+      std::string dims;
+      for (int64_t d : shape)
+        dims += (dims.empty() ? "" : "x") + str(d);
+      return Status::error(ErrorCode::TooLarge,
+                           "expected a weight of at most " + str(kMaxElements) +
+                               " elements, found shape " + dims);
+    }
     numElements *= shape[a];
   }
   int64_t k = shape[p.blockAxis];

@@ -63,7 +63,12 @@ enum class ErrorCode {
   BadIntScale,        ///< A supplied integer scale is outside [1, 2^(dbw-bw)].
   ShapeMismatch,      ///< A supplied buffer has the wrong size.
   ScaleOverflow,      ///< A block scale is not finite (|weight| near FLT_MAX).
+  TooLarge,           ///< More than kMaxElements elements.
 };
+
+/// The largest number of elements of a weight: its byte and bit counts
+/// (up to 32 bits per element) must fit int64_t.
+constexpr int64_t kMaxElements = int64_t(1) << 58;
 
 struct Status {
   ErrorCode code = ErrorCode::Ok;
@@ -188,7 +193,8 @@ void decompressedValues(const Encoding &enc, int32_t *out);
 
 /// Packs bw-bit two's complement values into a little-endian bit stream:
 /// element i occupies bits [i*bw, (i+1)*bw); for bw = 4, element 0 is the
-/// low nibble of byte 0.
+/// low nibble of byte 0. `bitwidth` must be in [2, 8]; `unpack` reads
+/// packedSize(count, bitwidth) bytes.
 std::vector<uint8_t> pack(const int8_t *values, int64_t count, int bitwidth);
 void unpack(const uint8_t *bytes, int64_t count, int bitwidth, int8_t *out);
 inline int64_t packedSize(int64_t count, int bitwidth) {

@@ -183,6 +183,15 @@ LogicalResult WeightType::verify(function_ref<InFlightDiagnostic()> emitError,
     if (d == 0)
       return emitError() << "expected a non-empty weight, found "
                          << tensorType;
+  // Element, byte and bit counts must fit int64_t.
+  int64_t elements = 1;
+  for (int64_t d : tensorType.getShape()) {
+    if (d > core::kMaxElements / elements)
+      return emitError() << "expected a weight of at most "
+                         << core::kMaxElements << " elements, found "
+                         << tensorType;
+    elements *= d;
+  }
   core::Layout layout;
   return encoding.computeLayout(tensorType.getShape(), layout, emitError);
 }
@@ -215,7 +224,7 @@ int64_t WeightType::getPackedSize() const {
 //===----------------------------------------------------------------------===//
 
 FailureOr<RawElements> mlir::lpbq::getRawElements(ElementsAttr attr) {
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr)) {
+  if (auto dense = dyn_cast<DenseIntOrFPElementsAttr>(attr)) {
     // i1 is bit-packed in DenseElementsAttr; no payload here uses it.
     if (dense.getElementType().isInteger(1))
       return failure();
@@ -241,6 +250,17 @@ LogicalResult mlir::lpbq::verifyWeightPayloads(
     function_ref<InFlightDiagnostic()> emitError, WeightType type,
     ElementsAttr values, ElementsAttr intScales, ElementsAttr scales) {
   EncodingAttr enc = type.getEncoding();
+  // Payloads hold raw data: dense or dense_resource elements, not e.g.
+  // sparse ones.
+  for (auto [name, attr] : {std::pair<StringRef, ElementsAttr>{"values", values},
+                            {"int_scales", intScales},
+                            {"scales", scales}})
+    if (!isa<DenseIntOrFPElementsAttr, DenseResourceElementsAttr>(attr))
+      return emitError() << "expected " << name
+                         << " to be dense or dense_resource elements, found '"
+                         << Attribute(attr).getAbstractAttribute().getName()
+                         << "'";
+
   // Packed values: a 1-D i8 tensor of exactly ceil(n * bw / 8) bytes.
   auto valuesType = dyn_cast<RankedTensorType>(values.getType());
   int64_t packed = type.getPackedSize();
@@ -253,6 +273,12 @@ LogicalResult mlir::lpbq::verifyWeightPayloads(
                        << type.getTensorType().getNumElements() << " x "
                        << enc.getBitwidth() << " bits), found "
                        << valuesType.getDimSize(0);
+  // A dense_resource blob may hold fewer bytes than its type says.
+  if (auto raw = getRawElements(values);
+      succeeded(raw) && !raw->splat &&
+      static_cast<int64_t>(raw->bytes.size()) < packed)
+    return emitError() << "expected " << packed
+                       << " bytes of values data, found " << raw->bytes.size();
 
   // Integer block scales: [batch..., channels, blocks], wide enough for K.
   SmallVector<int64_t> intShape = type.getIntScalesShape();
@@ -402,16 +428,35 @@ ConstantOp ConstantOp::create(OpBuilder &builder, Location loc,
                             values, ints, scales);
 }
 
+LogicalResult ConstantOp::checkPayloadData() {
+  for (auto [name, attr] :
+       {std::pair<StringRef, ElementsAttr>{"values", getValues()},
+        {"int_scales", getIntScales()},
+        {"scales", getScales()}}) {
+    if (succeeded(getRawElements(attr)))
+      continue;
+    InFlightDiagnostic diag = emitOpError()
+                              << "expected the data of " << name
+                              << " to be available, found ";
+    if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
+      diag << "no blob for dense_resource<" << resource.getRawHandle().getKey()
+           << ">";
+    else
+      diag << "'" << Attribute(attr).getAbstractAttribute().getName() << "'";
+    return diag;
+  }
+  return success();
+}
+
 LogicalResult ConstantOp::readPayloads(std::vector<int8_t> &values,
                                        std::vector<int32_t> &intScales,
                                        std::vector<float> &scales) {
+  if (failed(checkPayloadData()))
+    return failure();
   WeightType type = getType();
   auto rawValues = getRawElements(getValues());
   auto rawInts = getRawElements(getIntScales());
   auto rawScales = getRawElements(getScales());
-  if (failed(rawValues) || failed(rawInts) || failed(rawScales))
-    return emitOpError() << "expected dense or dense_resource payloads with "
-                            "their data available";
   int64_t n = type.getTensorType().getNumElements();
   int bw = static_cast<int>(type.getEncoding().getBitwidth());
   values.resize(n);
@@ -440,4 +485,16 @@ LogicalResult ConstantOp::readPayloads(std::vector<int8_t> &values,
     std::memcpy(&scales[i],
                 rawScales->bytes.data() + (rawScales->splat ? 0 : i * 4), 4);
   return success();
+}
+
+LogicalResult mlir::lpbq::checkDequantizedPayloadData(Operation *root) {
+  WalkResult result = root->walk([](ConstantOp op) {
+    bool dequantized = llvm::any_of(op->getUsers(), [](Operation *user) {
+      return isa<DequantizeOp>(user);
+    });
+    if (dequantized && failed(op.checkPayloadData()))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }

@@ -1,35 +1,23 @@
 //===- QuantizeWeights.cpp - Quantize constant weights with LPBQ ----------===//
 //
 // Finds the constant weights of supported linalg and TOSA ops (see
-// WeightLayouts.cpp), encodes them with the core library and replaces their
-// weight uses with lpbq.constant + lpbq.dequantize. Works in two phases: plan
-// and encode everything first, then rewrite, so that an error leaves the
-// module unchanged.
+// WeightLayouts.cpp and WeightDiscovery.cpp), encodes them with the core
+// library and replaces their weight uses with lpbq.constant +
+// lpbq.dequantize. Works in two phases: plan and encode everything first,
+// then rewrite, so that an error leaves the module unchanged.
 //
 //===----------------------------------------------------------------------===//
 
 #include "lpbq/Dialect/LPBQ/IR/LPBQ.h"
 #include "lpbq/Dialect/LPBQ/Transforms/Passes.h"
+#include "lpbq/Dialect/LPBQ/Transforms/WeightDiscovery.h"
 #include "lpbq/Dialect/LPBQ/Transforms/WeightLayouts.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Tosa/IR/TosaOps.h"
-#include "mlir/IR/Builders.h"
-#include "mlir/IR/Matchers.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Transforms/RegionUtils.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/StringSet.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <cmath>
-#include <cstring>
 
 namespace mlir {
 namespace lpbq {
@@ -41,138 +29,11 @@ namespace lpbq {
 using namespace mlir;
 using namespace mlir::lpbq;
 
-
 namespace {
 
-/// A constant reached from a weight operand through data-movement ops.
-struct ConstantSource {
-  Operation *constOp = nullptr;
-  ElementsAttr attr;
-  /// Ops from the constant (exclusive) to the weight value (inclusive).
-  SmallVector<Operation *> chain;
-};
-
-/// Follows reshapes, transposes and casts back to a constant.
-FailureOr<ConstantSource> traceConstant(Value v) {
-  ConstantSource src;
-  while (true) {
-    Operation *def = v.getDefiningOp();
-    if (!def)
-      return failure();
-    ElementsAttr attr;
-    if (matchPattern(v, m_Constant(&attr))) {
-      src.constOp = def;
-      src.attr = attr;
-      std::reverse(src.chain.begin(), src.chain.end());
-      return src;
-    }
-    if (isa<tosa::ReshapeOp, tosa::TransposeOp, tensor::ExpandShapeOp,
-            tensor::CollapseShapeOp, tensor::CastOp>(def)) {
-      src.chain.push_back(def);
-      v = def->getOperand(0);
-      continue;
-    }
-    if (auto t = dyn_cast<linalg::TransposeOp>(def)) {
-      src.chain.push_back(def);
-      v = t.getInput();
-      continue;
-    }
-    return failure();
-  }
-}
-
-/// Row-major transpose: out.shape[i] = in.shape[perm[i]].
-std::vector<float> transpose(const std::vector<float> &in,
-                             ArrayRef<int64_t> inShape,
-                             ArrayRef<int64_t> perm) {
-  int64_t rank = inShape.size();
-  SmallVector<int64_t> inStrides(rank, 1), outShape(rank);
-  for (int64_t i = rank - 2; i >= 0; --i)
-    inStrides[i] = inStrides[i + 1] * inShape[i + 1];
-  for (int64_t i = 0; i < rank; ++i)
-    outShape[i] = inShape[perm[i]];
-  std::vector<float> out(in.size());
-  SmallVector<int64_t> idx(rank, 0);
-  for (size_t o = 0; o < out.size(); ++o) {
-    int64_t src = 0;
-    for (int64_t i = 0; i < rank; ++i)
-      src += idx[i] * inStrides[perm[i]];
-    out[o] = in[src];
-    for (int64_t i = rank - 1; i >= 0; --i) {
-      if (++idx[i] < outShape[i])
-        break;
-      idx[i] = 0;
-    }
-  }
-  return out;
-}
-
-/// The weight as float32 in the layout its consumer sees. Borrows the
-/// constant's storage when no copy is needed.
-struct WeightData {
-  std::vector<float> storage;
-  const float *ptr = nullptr;
-};
-
-LogicalResult materialize(const ConstantSource &src, int64_t numElements,
-                          WeightData &data) {
-  FailureOr<RawElements> raw = getRawElements(src.attr);
-  if (failed(raw))
-    return failure();
-  bool needsTranspose = llvm::any_of(src.chain, [](Operation *op) {
-    return isa<tosa::TransposeOp, linalg::TransposeOp>(op);
-  });
-  const char *bytes = raw->bytes.data();
-  if (!raw->splat && !needsTranspose &&
-      reinterpret_cast<uintptr_t>(bytes) % alignof(float) == 0) {
-    if (static_cast<int64_t>(raw->bytes.size()) < numElements * 4)
-      return failure();
-    data.ptr = reinterpret_cast<const float *>(bytes);
-    return success();
-  }
-  data.storage.resize(numElements);
-  if (raw->splat) {
-    float v;
-    std::memcpy(&v, bytes, 4);
-    std::fill(data.storage.begin(), data.storage.end(), v);
-  } else {
-    if (static_cast<int64_t>(raw->bytes.size()) < numElements * 4)
-      return failure();
-    std::memcpy(data.storage.data(), bytes, numElements * 4);
-  }
-  // Replay the data movement: reshapes and casts keep row-major order.
-  for (Operation *op : src.chain) {
-    ArrayRef<int64_t> inShape =
-        cast<RankedTensorType>(op->getOperand(0).getType()).getShape();
-    SmallVector<int64_t> perm;
-    if (auto t = dyn_cast<tosa::TransposeOp>(op))
-      perm.assign(t.getPerms().begin(), t.getPerms().end());
-    else if (auto t = dyn_cast<linalg::TransposeOp>(op))
-      perm.assign(t.getPermutation().begin(), t.getPermutation().end());
-    if (!perm.empty())
-      data.storage = transpose(data.storage, inShape, perm);
-  }
-  data.ptr = data.storage.data();
-  return success();
-}
-
-std::optional<StringRef> findName(Location loc) {
-  if (auto name = loc->findInstanceOf<NameLoc>())
-    return name.getName().getValue();
-  return std::nullopt;
-}
-
-/// One weight to quantize: a weight value and all its weight uses that
-/// agree on the layout.
+/// One weight to quantize: a weight value and all its weight uses.
 struct Plan {
-  Value weight;
-  SmallVector<OpOperand *> uses;
-  WeightLayout layout;
-  std::string name;
-  std::string opName;
-  ConstantSource source;
-  RankedTensorType type;
-  bool conflict = false;
+  WeightGroup group;
   core::Encoding encoding;
   std::optional<core::Quality> quality; ///< Only with report=FILE.
 };
@@ -240,177 +101,126 @@ LogicalResult QuantizeWeightsPass::validateOptions(ModuleOp module) {
   return success();
 }
 
-static bool sameLayout(const WeightLayout &a, const WeightLayout &b) {
-  return a.channelAxis == b.channelAxis && a.blockAxis == b.blockAxis &&
-         a.batchAxes == b.batchAxes;
-}
-
 void QuantizeWeightsPass::runOnOperation() {
   ModuleOp module = getOperation();
   if (failed(validateOptions(module)))
     return signalPassFailure();
 
   // Phase 1: find weights.
-  llvm::MapVector<Value, unsigned> planIndex;
-  llvm::StringSet<> usedNames;
-  module.walk([&](ConstantOp op) {
-    std::string n = op.getWeightName();
-    if (!n.empty())
-      usedNames.insert(n);
-  });
-  std::vector<Plan> plans;
+  WeightNamer namer(module);
+  WeightGroups groups;
   bool hadError = false;
-  module.walk([&](FunctionOpInterface func) {
-    llvm::StringMap<unsigned> opCounters;
-    func.walk([&](Operation *op) {
-      std::optional<WeightLayout> layout = getWeightLayout(op);
-      if (!layout)
-        return;
-      StringRef opName = op->getName().getStringRef();
-      unsigned index = opCounters[opName]++;
-      if (!opTypes.empty() && !llvm::is_contained(opTypes, opName.str())) {
-        count(numSkippedExcluded, "skipped-excluded");
-        return;
-      }
-      OpOperand &use = op->getOpOperand(layout->operandIndex);
-      Value weight = use.get();
-      if (weight.getDefiningOp<DequantizeOp>())
-        return; // Already quantized.
-      auto type = dyn_cast<RankedTensorType>(weight.getType());
-      if (!type || !type.hasStaticShape()) {
-        count(numSkippedNotConstant, "skipped-not-constant");
-        return;
-      }
-      FailureOr<ConstantSource> src = traceConstant(weight);
-      if (failed(src)) {
-        count(numSkippedNotConstant, "skipped-not-constant");
-        return;
-      }
-      if (!layout->blockable) {
-        op->emitRemark() << "lpbq: weight left unquantized: "
-                         << layout->reason;
-        if (layout->isDepthwise)
-          count(numSkippedDepthwise, "skipped-depthwise");
-        else
-          count(numSkippedUnsupported, "skipped-unsupported-form");
-        return;
-      }
-      if (!type.getElementType().isF32()) {
-        op->emitRemark() << "lpbq: weight left unquantized: expected f32 "
-                            "elements, found "
-                         << type.getElementType();
-        count(numSkippedElementType, "skipped-element-type");
-        return;
-      }
-
-      // Stable name: the constant's NameLoc, else the consumer's + ".weight",
-      // else <function>.<op name>_<index>.weight.
-      std::string name;
-      std::optional<StringRef> opLocName = findName(op->getLoc());
-      std::optional<StringRef> constName = findName(src->constOp->getLoc());
-      if (constName)
-        name = constName->str();
-      else if (opLocName)
-        name = (*opLocName + ".weight").str();
+  forEachWeightUse(module, [&](WeightUse &use) {
+    Operation *op = use.op;
+    if (!opTypes.empty() && !llvm::is_contained(opTypes, use.opName.str())) {
+      count(numSkippedExcluded, "skipped-excluded");
+      return;
+    }
+    switch (use.kind) {
+    case WeightUseKind::AlreadyQuantized:
+      return;
+    case WeightUseKind::NotConstant:
+      count(numSkippedNotConstant, "skipped-not-constant");
+      return;
+    case WeightUseKind::NotBlockable:
+      op->emitRemark() << "lpbq: weight left unquantized: "
+                       << use.layout.reason;
+      if (use.layout.isDepthwise)
+        count(numSkippedDepthwise, "skipped-depthwise");
       else
-        name = (func.getName() + "." + opName + "_" + Twine(index) + ".weight")
-                   .str();
-      auto excluded = [&](StringRef n) {
-        return llvm::is_contained(exclude, n.str());
-      };
-      if (excluded(name) || (opLocName && excluded(*opLocName)) ||
-          (constName && excluded(*constName))) {
-        count(numSkippedExcluded, "skipped-excluded");
-        return;
-      }
-      if (type.getNumElements() < minElements) {
-        count(numSkippedSmall, "skipped-small");
-        return;
-      }
-      core::Layout coreLayout;
-      core::Status st = core::computeLayout(
-          std::vector<int64_t>(type.getShape().begin(), type.getShape().end()),
-          coreParams(*layout), coreLayout);
-      if (!st) {
-        bool divisibility = st.code == core::ErrorCode::BlockNotDivisible ||
-                            st.code == core::ErrorCode::GroupNotDivisible;
-        if (divisibility && !strict) {
-          op->emitRemark() << "lpbq: weight '" << name
-                           << "' left unquantized: " << st.message;
-          count(numSkippedNotDivisible, "skipped-not-divisible");
-          return;
-        }
-        op->emitError() << "lpbq: cannot quantize weight '" << name
-                        << "': " << st.message;
-        hadError = true;
-        return;
-      }
+        count(numSkippedUnsupported, "skipped-unsupported-form");
+      return;
+    case WeightUseKind::NotF32:
+      op->emitRemark() << "lpbq: weight left unquantized: expected f32 "
+                          "elements, found "
+                       << use.type.getElementType();
+      count(numSkippedElementType, "skipped-element-type");
+      return;
+    case WeightUseKind::Candidate:
+      break;
+    }
 
-      auto [it, inserted] = planIndex.try_emplace(weight, plans.size());
-      if (!inserted) {
-        Plan &plan = plans[it->second];
-        if (!sameLayout(plan.layout, *layout)) {
-          if (!plan.conflict)
-            op->emitRemark() << "lpbq: weight '" << plan.name
-                             << "' left unquantized: its users disagree on "
-                                "the channel and block axes";
-          plan.conflict = true;
-        }
-        plan.uses.push_back(&use);
+    auto excluded = [&](StringRef n) {
+      return llvm::is_contained(exclude, n.str());
+    };
+    if (excluded(use.name) || (use.opLocName && excluded(*use.opLocName)) ||
+        (use.constName && excluded(*use.constName))) {
+      count(numSkippedExcluded, "skipped-excluded");
+      return;
+    }
+    if (use.type.getNumElements() < minElements) {
+      count(numSkippedSmall, "skipped-small");
+      return;
+    }
+    core::Layout coreLayout;
+    core::Status st =
+        core::computeLayout(std::vector<int64_t>(use.type.getShape().begin(),
+                                                 use.type.getShape().end()),
+                            coreParams(use.layout), coreLayout);
+    if (!st) {
+      bool divisibility = st.code == core::ErrorCode::BlockNotDivisible ||
+                          st.code == core::ErrorCode::GroupNotDivisible;
+      if (divisibility && !strict) {
+        op->emitRemark() << "lpbq: weight '" << use.name
+                         << "' left unquantized: " << st.message;
+        count(numSkippedNotDivisible, "skipped-not-divisible");
         return;
       }
+      op->emitError() << "lpbq: cannot quantize weight '" << use.name
+                      << "': " << st.message;
+      hadError = true;
+      return;
+    }
+
+    unsigned index;
+    switch (groups.add(use, index)) {
+    case WeightGroups::AddResult::New:
       // Names key the encodings file: keep them unique in the module.
-      if (!usedNames.insert(name).second) {
-        unsigned suffix = 1;
-        while (!usedNames.insert(name + "_" + std::to_string(suffix)).second)
-          ++suffix;
-        name += "_" + std::to_string(suffix);
-      }
-      Plan plan;
-      plan.weight = weight;
-      plan.uses.push_back(&use);
-      plan.layout = *layout;
-      plan.name = name;
-      plan.opName = opName.str();
-      plan.source = *src;
-      plan.type = type;
-      plans.push_back(std::move(plan));
-    });
+      groups.getGroups()[index].name = namer.uniquify(use.name);
+      break;
+    case WeightGroups::AddResult::Conflict:
+      op->emitRemark() << "lpbq: weight '" << groups.getGroups()[index].name
+                       << "' left unquantized: its users disagree on the "
+                          "channel and block axes";
+      break;
+    case WeightGroups::AddResult::Joined:
+    case WeightGroups::AddResult::StillConflicting:
+      break;
+    }
   });
   if (hadError)
     return signalPassFailure();
 
   // Phase 2: encode everything before touching the IR.
+  std::vector<Plan> plans;
+  for (WeightGroup &group : groups.getGroups())
+    plans.push_back(Plan{std::move(group), {}, std::nullopt});
   for (Plan &plan : plans) {
-    if (plan.conflict) {
+    const WeightGroup &g = plan.group;
+    if (g.conflict) {
       count(numSkippedLayoutConflict, "skipped-layout-conflict");
       continue;
     }
     WeightData data;
-    if (failed(materialize(plan.source, plan.type.getNumElements(), data))) {
-      plan.source.constOp->emitError()
-          << "lpbq: cannot read the data of weight '" << plan.name << "'";
+    if (failed(materializeWeight(g.source, g.type.getNumElements(), data))) {
+      g.source.constOp->emitError()
+          << "lpbq: cannot read the data of weight '" << g.name << "'";
       hadError = true;
       continue;
     }
-    core::Status st = core::encode(
-        data.ptr,
-        std::vector<int64_t>(plan.type.getShape().begin(),
-                             plan.type.getShape().end()),
-        coreParams(plan.layout), plan.encoding);
+    std::vector<int64_t> shape(g.type.getShape().begin(),
+                               g.type.getShape().end());
+    core::Status st =
+        core::encode(data.ptr, shape, coreParams(g.layout), plan.encoding);
     if (!st) {
-      plan.source.constOp->emitError()
-          << "lpbq: cannot quantize weight '" << plan.name
-          << "': " << st.message;
+      g.source.constOp->emitError()
+          << "lpbq: cannot quantize weight '" << g.name << "': " << st.message;
       hadError = true;
       continue;
     }
     if (!report.empty()) {
       core::Quality q;
-      if (core::computeQuality(data.ptr,
-                               std::vector<int64_t>(plan.type.getShape().begin(),
-                                                    plan.type.getShape().end()),
-                               coreParams(plan.layout), q))
+      if (core::computeQuality(data.ptr, shape, coreParams(g.layout), q))
         plan.quality = q;
     }
   }
@@ -418,52 +228,16 @@ void QuantizeWeightsPass::runOnOperation() {
     return signalPassFailure();
 
   // Phase 3: rewrite.
-  MLIRContext *ctx = &getContext();
   for (Plan &plan : plans) {
-    if (plan.conflict)
+    if (plan.group.conflict)
       continue;
-    const WeightLayout &l = plan.layout;
-    core::Params p = coreParams(l);
-    auto enc = EncodingAttr::get(ctx, p.bitwidth, p.decompressedBitwidth,
-                                 p.blockSize, p.blockGrouping, l.channelAxis,
-                                 l.blockAxis, l.batchAxes, scheme);
-    auto weightType = WeightType::get(ctx, plan.type, enc);
-    OpBuilder builder(ctx);
-    builder.setInsertionPointAfterValue(plan.weight);
-    Location constLoc = plan.source.constOp->getLoc();
-    auto nameLoc = dyn_cast<NameLoc>(constLoc);
-    Location loc = nameLoc && nameLoc.getName() == plan.name
-                       ? constLoc
-                       : NameLoc::get(StringAttr::get(ctx, plan.name), constLoc);
-    auto cst = ConstantOp::create(builder, loc, weightType, plan.name,
-                                  plan.encoding, resourceThreshold);
-    auto dq = DequantizeOp::create(builder, loc, plan.type, cst);
-    for (OpOperand *use : plan.uses)
-      use->set(dq.getResult());
-
-    // Drop the float constant and its data-movement chain when unused.
-    SmallVector<Operation *> chain = plan.source.chain;
-    chain.insert(chain.begin(), plan.source.constOp);
-    for (Operation *op : llvm::reverse(chain)) {
-      if (!op->use_empty())
-        break;
-      SmallVector<Value> operands(op->getOperands());
-      op->erase();
-      for (Value v : operands)
-        if (Operation *def = v.getDefiningOp();
-            def && def->use_empty() && isMemoryEffectFree(def) &&
-            !llvm::is_contained(chain, def))
-          def->erase();
-    }
-
+    ConstantOp cst = replaceWeightWithLPBQ(plan.group, plan.encoding, scheme,
+                                           resourceThreshold);
     count(numQuantized, "weights-quantized");
-    int64_t before = plan.type.getNumElements() * 4;
+    int64_t before = plan.group.type.getNumElements() * 4;
     bytesBefore += before;
     counts["bytes-before"] += before;
-    int64_t after = weightType.getPackedSize() +
-                  plan.encoding.intScales.size() *
-                      (enc.getMaxIntScale() > 127 ? 2 : 1) +
-                  plan.encoding.channelScales.size() * 4;
+    int64_t after = getPayloadBytes(cst.getType(), plan.encoding);
     bytesAfter += after;
     counts["bytes-after"] += after;
   }
@@ -491,19 +265,19 @@ LogicalResult QuantizeWeightsPass::writeReport(ModuleOp module,
     });
     j.attributeArray("layers", [&] {
       for (const Plan &plan : plans) {
-        if (plan.conflict || !plan.quality)
+        if (plan.group.conflict || !plan.quality)
           continue;
         const core::Quality &q = *plan.quality;
         const core::Layout &l = plan.encoding.layout;
         j.object([&] {
-          j.attribute("name", plan.name);
-          j.attribute("op", plan.opName);
+          j.attribute("name", plan.group.name);
+          j.attribute("op", plan.group.opName);
           j.attributeArray("shape", [&] {
-            for (int64_t d : plan.type.getShape())
+            for (int64_t d : plan.group.type.getShape())
               j.value(d);
           });
-          j.attribute("channel_axis", plan.layout.channelAxis);
-          j.attribute("block_axis", plan.layout.blockAxis);
+          j.attribute("channel_axis", plan.group.layout.channelAxis);
+          j.attribute("block_axis", plan.group.layout.blockAxis);
           j.attribute("channels", l.numChannels);
           j.attribute("blocks", l.numBlocks);
           j.attribute("block_size", blockSize.getValue());

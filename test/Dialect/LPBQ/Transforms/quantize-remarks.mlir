@@ -91,6 +91,86 @@ func.func @f16_weight(%x: tensor<2x8xf16>, %acc: tensor<2x4xf16>) -> tensor<2x4x
 
 // -----
 
+// bf16 is left alone like f16 (docs/Rationale.md, "Element types").
+func.func @bf16_weight(%x: tensor<2x8xbf16>, %acc: tensor<2x4xbf16>) -> tensor<2x4xbf16> {
+  %w = arith.constant dense<0.5> : tensor<8x4xbf16>
+  // expected-remark @below {{lpbq: weight left unquantized: expected f32 elements, found 'bf16'}}
+  %0 = linalg.matmul ins(%x, %w : tensor<2x8xbf16>, tensor<8x4xbf16>) outs(%acc : tensor<2x4xbf16>) -> tensor<2x4xbf16>
+  return %0 : tensor<2x4xbf16>
+}
+
+// CHECK-LABEL: func.func @bf16_weight(
+// CHECK-NOT:     lpbq.
+// CHECK:         arith.constant dense<5.000000e-01> : tensor<8x4xbf16>
+// CHECK-NOT:     lpbq.
+
+// -----
+
+// A bf16 TOSA conv weight.
+func.func @tosa_conv2d_bf16(%x: tensor<1x4x4x8xbf16>) -> tensor<1x4x4x2xbf16> {
+  %w = "tosa.const"() <{values = dense<0.25> : tensor<2x1x1x8xbf16>}> : () -> tensor<2x1x1x8xbf16>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<2xbf16>}> : () -> tensor<2xbf16>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xbf16>}> : () -> tensor<1xbf16>
+  // expected-remark @below {{lpbq: weight left unquantized: expected f32 elements, found 'bf16'}}
+  %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}
+       : (tensor<1x4x4x8xbf16>, tensor<2x1x1x8xbf16>, tensor<2xbf16>, tensor<1xbf16>, tensor<1xbf16>) -> tensor<1x4x4x2xbf16>
+  return %0 : tensor<1x4x4x2xbf16>
+}
+
+// CHECK-LABEL: func.func @tosa_conv2d_bf16(
+// CHECK-NOT:     lpbq.
+
+// -----
+
+// Integer weights (already quantized models) are left alone too.
+func.func @i8_weight(%x: tensor<2x8xi8>, %acc: tensor<2x4xi32>) -> tensor<2x4xi32> {
+  %w = arith.constant dense<1> : tensor<8x4xi8>
+  // expected-remark @below {{lpbq: weight left unquantized: expected f32 elements, found 'i8'}}
+  %0 = linalg.matmul ins(%x, %w : tensor<2x8xi8>, tensor<8x4xi8>) outs(%acc : tensor<2x4xi32>) -> tensor<2x4xi32>
+  return %0 : tensor<2x4xi32>
+}
+
+// CHECK-LABEL: func.func @i8_weight(
+// CHECK-NOT:     lpbq.
+
+// -----
+
+// Dynamically shaped weights are not compile-time constants of a known
+// shape: left alone, silently (no remark), whether a function argument or a
+// constant cast to a dynamic shape.
+func.func @dynamic_weight(%x: tensor<2x?xf32>, %w: tensor<?x4xf32>, %acc: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %0 = linalg.matmul ins(%x, %w : tensor<2x?xf32>, tensor<?x4xf32>) outs(%acc : tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// CHECK-LABEL: func.func @dynamic_weight(
+// CHECK-NOT:     lpbq.
+
+func.func @dynamic_cast_of_constant(%x: tensor<2x8xf32>, %acc: tensor<2x4xf32>) -> tensor<2x4xf32> {
+  %c = arith.constant dense<0.5> : tensor<8x4xf32>
+  %w = tensor.cast %c : tensor<8x4xf32> to tensor<?x4xf32>
+  %0 = linalg.matmul ins(%x, %w : tensor<2x8xf32>, tensor<?x4xf32>) outs(%acc : tensor<2x4xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// CHECK-LABEL: func.func @dynamic_cast_of_constant(
+// CHECK-NOT:     lpbq.
+// CHECK:         tensor.cast %{{.*}} : tensor<8x4xf32> to tensor<?x4xf32>
+// CHECK-NOT:     lpbq.
+
+// -----
+
+// A weight in memory (buffer semantics) is not a constant tensor.
+func.func @memref_weight(%x: memref<2x8xf32>, %w: memref<8x4xf32>, %acc: memref<2x4xf32>) {
+  linalg.matmul ins(%x, %w : memref<2x8xf32>, memref<8x4xf32>) outs(%acc : memref<2x4xf32>)
+  return
+}
+
+// CHECK-LABEL: func.func @memref_weight(
+// CHECK-NOT:     lpbq.
+
+// -----
+
 // A contraction whose weight map has no output-channel dim (B broadcast along
 // N, indexed by k only).
 func.func @unsupported_map(%x: tensor<4x8xf32>, %acc: tensor<4x4xf32>) -> tensor<4x4xf32> {

@@ -52,6 +52,12 @@ verifyWeightPayloads(function_ref<InFlightDiagnostic()> emitError,
                      WeightType type, ElementsAttr values,
                      ElementsAttr intScales, ElementsAttr scales);
 
+/// Checks that the payload data of every lpbq.constant under `root` that
+/// feeds an lpbq.dequantize can be read (see ConstantOp::checkPayloadData);
+/// the lowerings call it before rewriting anything. Reports at the first
+/// constant whose data is missing.
+LogicalResult checkDequantizedPayloadData(Operation *root);
+
 } // namespace lpbq
 } // namespace mlir
 

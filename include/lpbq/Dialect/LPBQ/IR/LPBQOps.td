@@ -60,6 +60,11 @@ def LPBQ_ConstantOp : LPBQ_Op<"constant", [Pure,
     /// else empty.
     std::string getWeightName();
 
+    /// Fails, with an error at this op naming the payload, when the data of
+    /// a payload cannot be read (a dense_resource whose blob is missing,
+    /// e.g. an unknown resource key).
+    ::mlir::LogicalResult checkPayloadData();
+
     /// Reads the payloads back: unpacked values q (weight layout), integer
     /// block scales [channels * blocks] and float scales [channels * groups].
     /// Fails (with a diagnostic) when a payload is not available.

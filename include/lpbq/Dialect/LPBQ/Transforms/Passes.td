@@ -137,4 +137,70 @@ def LPBQExportEncodings : Pass<"lpbq-export-encodings", "ModuleOp"> {
   ];
 }
 
+def LPBQImportEncodings : Pass<"lpbq-import-encodings", "ModuleOp"> {
+  let summary = "quantize weights with the scales of a QNN/AIMET encodings "
+                "file";
+  let description = [{
+    Applies externally computed encodings (e.g. from AIMET after SeqMSE or
+    AdaRound) to the float weights of the module, by name, instead of
+    computing min/max scales. The file is the QNN/AIMET encodings JSON, format
+    `1.0.0` or `2.0.0`, as `--lpbq-export-encodings` writes it.
+
+    Weights are found and named exactly as `--lpbq-quantize-weights` finds
+    and names them (same op table, same chains of reshapes and transposes,
+    same names). Every weight named in the file is re-quantized with the
+    file's scales (`core::encodeWithScales`) and replaced with
+    `lpbq.constant` + `lpbq.dequantize`; weights the file does not name are
+    left alone. Bitwidth, decompressed bitwidth and block size come from the
+    file; the block grouping follows from the number of float scales per
+    channel (one: `block_grouping = -1`):
+
+    - `LPBQ` entries give the float scales (`scale` / `per_channel_float_scale`)
+      and the integer block scales (`per_block_int_scale`);
+    - `PER_BLOCK` (format 1.0.0) entries give one float scale `S_b` per block;
+      they become `block_grouping = 1` with integer scale
+      `K = 2^(dbw - bw)` and float scale `S_b / K` (how the quantize pass
+      represents plain blockwise weights), or integer scale 1 and float scale
+      `S_b` when `S_b / K` is not exact.
+
+    Format 2.0.0 and `PER_BLOCK` entries carry no decompressed bitwidth: the
+    `decompressed-bitwidth` option supplies it. The file carries no rounding
+    scheme either: `scheme` gives it (the default, aimet-torch, matches
+    AIMET's aimet_torch).
+
+    Errors, all reported before anything is rewritten (the module is left
+    unchanged): a malformed file (JSON syntax with line and column, wrong
+    types, missing keys, an unknown version or enc_type) and entries that
+    match no weight are errors on the module; scale counts that do not match
+    the weight's channels and blocks, integer scales outside `[1, K]`, scales
+    that are not finite and positive, a block axis that the block size does
+    not divide and a 2.0.0 `axis` other than the weight's block axis are
+    errors at the weight's constant.
+
+    ```mlir
+    // lpbq-opt model.mlir --lpbq-import-encodings="path=model.encodings"
+    ```
+  }];
+  let dependentDialects = ["::mlir::lpbq::LPBQDialect"];
+  let options = [
+    Option<"path", "path", "std::string", "\"\"",
+           "the encodings file (JSON, format 1.0.0 or 2.0.0)">,
+    Option<"decompressedBitwidth", "decompressed-bitwidth", "int64_t", "8",
+           "decompressed bitwidth of entries that do not give it (format "
+           "2.0.0 and PER_BLOCK entries)">,
+    Option<"scheme", "scheme", "std::string", "\"aimet-torch\"",
+           "rounding and integer range: aimet-torch, aimet-onnx or "
+           "executorch">,
+    Option<"resourceThreshold", "resource-threshold", "int64_t", "1024",
+           "payloads of at least this many bytes become dense_resource "
+           "blobs">,
+  ];
+  let statistics = [
+    Statistic<"numImported", "weights-imported",
+              "weights quantized with the file's scales">,
+    Statistic<"numNotInFile", "weights-not-in-file",
+              "weights the file does not name (left alone)">,
+  ];
+}
+
 #endif // LPBQ_DIALECT_LPBQ_TRANSFORMS_PASSES_TD
