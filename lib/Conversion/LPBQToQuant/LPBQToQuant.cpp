@@ -103,9 +103,7 @@ struct DequantizeToPerChannel : public OpRewritePattern<DequantizeOp> {
       return rewriter.notifyMatchFailure(op, "weight is not an lpbq.constant");
     WeightType type = cst.getType();
     core::Encoding enc;
-    enc.params = type.getEncoding().toCoreParams();
-    enc.layout = type.getLayout();
-    if (failed(cst.readPayloads(enc.values, enc.intScales, enc.channelScales)))
+    if (failed(cst.readEncoding(enc)))
       return failure();
 
     std::vector<int32_t> ints(enc.values.size());

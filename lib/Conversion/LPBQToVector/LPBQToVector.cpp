@@ -169,11 +169,11 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
   if (!cst)
     return rewriter.notifyMatchFailure(op, "weight is not an lpbq.constant");
   WeightType type = cst.getType();
+  // The values stay packed: only the scales and the layout are needed.
   core::Encoding enc;
   enc.params = type.getEncoding().toCoreParams();
   enc.layout = type.getLayout();
-  std::vector<int8_t> unused;
-  if (failed(cst.readPayloads(unused, enc.intScales, enc.channelScales)))
+  if (failed(cst.readScales(enc.intScales, enc.channelScales)))
     return failure();
   FailureOr<LoopPlan> planOr = planLoops(type, enc);
   if (failed(planOr))

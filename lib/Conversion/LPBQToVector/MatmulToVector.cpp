@@ -194,10 +194,9 @@ LogicalResult FuseMatmul::matchAndRewrite(Operation *op,
     return rewriter.notifyMatchFailure(op, "no vector width divides the rows");
 
   core::Layout layout = type.getLayout();
-  std::vector<int8_t> unusedValues;
   std::vector<int32_t> ints;
   std::vector<float> pcs;
-  if (failed(cst.readPayloads(unusedValues, ints, pcs)))
+  if (failed(cst.readScales(ints, pcs)))
     return failure();
   const int64_t nb = layout.numBlocks, ng = layout.numGroups,
                 bpg = layout.blocksPerGroup, n = c.n, k = c.k;

@@ -448,26 +448,20 @@ LogicalResult ConstantOp::checkPayloadData() {
   return success();
 }
 
-LogicalResult ConstantOp::readPayloads(std::vector<int8_t> &values,
-                                       std::vector<int32_t> &intScales,
-                                       std::vector<float> &scales) {
+LogicalResult ConstantOp::readEncoding(core::Encoding &encoding) {
+  encoding.params = getType().getEncoding().toCoreParams();
+  encoding.layout = getType().getLayout();
+  encoding.blockScales.clear();
+  return readPayloads(encoding.values, encoding.intScales,
+                      encoding.channelScales);
+}
+
+LogicalResult ConstantOp::readScales(std::vector<int32_t> &intScales,
+                                     std::vector<float> &scales) {
   if (failed(checkPayloadData()))
     return failure();
-  WeightType type = getType();
-  auto rawValues = getRawElements(getValues());
   auto rawInts = getRawElements(getIntScales());
   auto rawScales = getRawElements(getScales());
-  int64_t n = type.getTensorType().getNumElements();
-  int bw = static_cast<int>(type.getEncoding().getBitwidth());
-  values.resize(n);
-  if (rawValues->splat) {
-    std::vector<uint8_t> bytes(type.getPackedSize(),
-                               static_cast<uint8_t>(rawValues->bytes[0]));
-    core::unpack(bytes.data(), n, bw, values.data());
-  } else {
-    core::unpack(reinterpret_cast<const uint8_t *>(rawValues->bytes.data()), n,
-                 bw, values.data());
-  }
   auto intType = cast<RankedTensorType>(getIntScales().getType());
   unsigned width = intType.getElementType().getIntOrFloatBitWidth();
   unsigned bytes = (width + 7) / 8;
@@ -484,6 +478,27 @@ LogicalResult ConstantOp::readPayloads(std::vector<int8_t> &values,
   for (size_t i = 0; i < scales.size(); ++i)
     std::memcpy(&scales[i],
                 rawScales->bytes.data() + (rawScales->splat ? 0 : i * 4), 4);
+  return success();
+}
+
+LogicalResult ConstantOp::readPayloads(std::vector<int8_t> &values,
+                                       std::vector<int32_t> &intScales,
+                                       std::vector<float> &scales) {
+  if (failed(readScales(intScales, scales)))
+    return failure();
+  WeightType type = getType();
+  auto rawValues = getRawElements(getValues());
+  int64_t n = type.getTensorType().getNumElements();
+  int bw = static_cast<int>(type.getEncoding().getBitwidth());
+  values.resize(n);
+  if (rawValues->splat) {
+    std::vector<uint8_t> bytes(type.getPackedSize(),
+                               static_cast<uint8_t>(rawValues->bytes[0]));
+    core::unpack(bytes.data(), n, bw, values.data());
+  } else {
+    core::unpack(reinterpret_cast<const uint8_t *>(rawValues->bytes.data()), n,
+                 bw, values.data());
+  }
   return success();
 }
 

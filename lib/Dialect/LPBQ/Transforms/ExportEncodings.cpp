@@ -80,8 +80,7 @@ struct ExportEncodingsPass
       }
       e.encoding = op.getType().getEncoding();
       e.layout = op.getType().getLayout();
-      std::vector<int8_t> values;
-      if (failed(op.readPayloads(values, e.intScales, e.scales))) {
+      if (failed(op.readScales(e.intScales, e.scales))) {
         failedRead = true;
         return;
       }

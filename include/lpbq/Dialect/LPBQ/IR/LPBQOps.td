@@ -72,6 +72,16 @@ def LPBQ_ConstantOp : LPBQ_Op<"constant", [Pure,
                                        std::vector<int32_t> &intScales,
                                        std::vector<float> &scales);
 
+    /// The integer block scales and float scales alone (no unpacking of the
+    /// values).
+    ::mlir::LogicalResult readScales(std::vector<int32_t> &intScales,
+                                     std::vector<float> &scales);
+
+    /// The whole encoding (parameters, layout and payloads) as the core
+    /// library's Encoding; the raw block scales are not stored and stay
+    /// empty.
+    ::mlir::LogicalResult readEncoding(::mlir::lpbq::core::Encoding &encoding);
+
     WeightType getType() { return getResult().getType(); }
   }];
 }
