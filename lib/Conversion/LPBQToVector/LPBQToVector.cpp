@@ -123,6 +123,22 @@ struct DequantizeToVectorLoops : public OpRewritePattern<DequantizeOp> {
 
 } // namespace
 
+LogicalResult mlir::lpbq::detail::runVectorPatterns(
+    Operation *root, int64_t vectorWidth, int64_t minWidth,
+    function_ref<void(RewritePatternSet &)> populate) {
+  if (vectorWidth < minWidth || (vectorWidth & (vectorWidth - 1)) != 0)
+    return root->emitError() << "expected vector-width to be a power of two"
+                             << (minWidth > 1 ? " >= 2" : "") << ", found "
+                             << vectorWidth;
+  // Payloads that cannot be read are an error, reported once before
+  // anything is rewritten (the patterns would only fail to match).
+  if (failed(checkDequantizedPayloadData(root)))
+    return failure();
+  RewritePatternSet patterns(root->getContext());
+  populate(patterns);
+  return applyPatternsGreedily(root, std::move(patterns));
+}
+
 Value mlir::lpbq::detail::idx(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
@@ -408,19 +424,11 @@ struct LPBQToVectorPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (vectorWidth < 1 || (vectorWidth & (vectorWidth - 1)) != 0) {
-      getOperation()->emitError()
-          << "expected vector-width to be a power of two, found "
-          << vectorWidth.getValue();
-      return signalPassFailure();
-    }
-    // Payloads that cannot be read are an error, reported once before
-    // anything is rewritten (the patterns would only fail to match).
-    if (failed(checkDequantizedPayloadData(getOperation())))
-      return signalPassFailure();
-    RewritePatternSet patterns(&getContext());
-    populateLPBQToVectorPatterns(patterns, vectorWidth);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(runVectorPatterns(getOperation(), vectorWidth, /*minWidth=*/1,
+                                 [&](RewritePatternSet &patterns) {
+                                   populateLPBQToVectorPatterns(patterns,
+                                                                vectorWidth);
+                                 })))
       return signalPassFailure();
     // Every dequantization of a constant must be gone.
     WalkResult r = getOperation()->walk([](DequantizeOp op) {

@@ -466,20 +466,12 @@ struct LPBQMatmulToVectorPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (vectorWidth < 2 || (vectorWidth & (vectorWidth - 1)) != 0) {
-      getOperation()->emitError()
-          << "expected vector-width to be a power of two >= 2, found "
-          << vectorWidth.getValue();
-      return signalPassFailure();
-    }
-    // Payloads that cannot be read are an error, reported once before
-    // anything is rewritten (the patterns would only fail to match).
-    if (failed(checkDequantizedPayloadData(getOperation())))
-      return signalPassFailure();
-    RewritePatternSet patterns(&getContext());
-    populateLPBQMatmulToVectorPatterns(patterns, vectorWidth);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      return signalPassFailure();
+    if (failed(runVectorPatterns(
+            getOperation(), vectorWidth, /*minWidth=*/2,
+            [&](RewritePatternSet &patterns) {
+              populateLPBQMatmulToVectorPatterns(patterns, vectorWidth);
+            })))
+      signalPassFailure();
   }
 };
 

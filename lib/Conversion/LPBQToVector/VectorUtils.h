@@ -4,6 +4,7 @@
 #define LPBQ_LIB_CONVERSION_LPBQTOVECTOR_VECTORUTILS_H
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
 
 namespace mlir {
 namespace lpbq {
@@ -21,6 +22,14 @@ Value flatConstant(OpBuilder &b, Location loc, Type eltType, int64_t count,
 /// shifts (low nibble first) and re-interleaved. Only for bw 4 and 8, w > 1.
 Value unpackVector(OpBuilder &b, Location loc, Value packed, Value base,
                    int64_t w, int bw);
+
+/// The shared driver of the vector passes: checks that `vectorWidth` is a
+/// power of two >= `minWidth`, that every dequantized lpbq.constant has its
+/// payload data (one located error each, before anything is rewritten), then
+/// applies `populate`'s patterns greedily.
+LogicalResult
+runVectorPatterns(Operation *root, int64_t vectorWidth, int64_t minWidth,
+                  function_ref<void(RewritePatternSet &)> populate);
 
 } // namespace detail
 } // namespace lpbq
