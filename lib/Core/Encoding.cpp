@@ -326,7 +326,8 @@ inline F32x8 max8(F32x8 a, F32x8 b) { return a > b ? a : b; }
 inline F32x4 min4(F32x4 a, F32x4 b) { return a < b ? a : b; }
 inline F32x4 max4(F32x4 a, F32x4 b) { return a > b ? a : b; }
 
-MinMax minMax(const float *x, int64_t n) {
+__attribute__((always_inline)) inline MinMax minMax(const float *x,
+                                                   int64_t n) {
   // (v - v) is 0 for finite values and NaN for NaN/Inf, so `check` flags
   // non-finite inputs without branches; NaN never wins a comparison, so
   // min/max alone would miss it.
