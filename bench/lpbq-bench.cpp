@@ -103,7 +103,9 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "error: %s\n", st.message.c_str());
         return 1;
       }
-      double s = medianSeconds(repeats, [&] { encode(w.data(), {rows, cols}, p, enc, o); });
+      double s = medianSeconds(repeats, [&] {
+        encode(w.data(), {rows, cols}, p, enc, o);
+      });
       std::printf("{\"bench\": \"encode\", \"shape\": [%lld, %lld], "
                   "\"threads\": %u, \"seconds\": %.6f, "
                   "\"gweights_per_s\": %.4f}\n",

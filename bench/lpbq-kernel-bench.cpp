@@ -21,8 +21,8 @@
 #include "lpbq/InitAll.h"
 #include "lpbq/Pipelines/Pipelines.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -63,8 +63,8 @@ template <typename Fn> double medianSeconds(int repeats, Fn fn) {
 }
 
 /// Memref descriptors for the C interface of JIT-compiled functions.
-template <int N> StridedMemRefType<float, N> descriptor(float *data,
-                                                        const int64_t (&sizes)[N]) {
+template <int N>
+StridedMemRefType<float, N> descriptor(float *data, const int64_t (&sizes)[N]) {
   StridedMemRefType<float, N> d;
   d.basePtr = d.data = data;
   d.offset = 0;
@@ -104,7 +104,8 @@ compile(MLIRContext &ctx, const std::string &source,
   } else {
     auto attr = DenseResourceElementsAttr::get(
         type, "weight",
-        HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<float>(weight)));
+        HeapAsmResourceBlob::allocateAndCopyInferAlign(
+            ArrayRef<float>(weight)));
     cst = arith::ConstantOp::create(b, func.getLoc(), type, attr);
   }
   func.getArgument(0).replaceAllUsesWith(cst);
@@ -176,8 +177,8 @@ double maxRelError(const std::vector<float> &got,
   return err / std::max(maxAbs, 1e-30);
 }
 
-void emit(const char *bench, int64_t n, int64_t k, int64_t m,
-          const char *impl, double seconds, double weights, double check) {
+void emit(const char *bench, int64_t n, int64_t k, int64_t m, const char *impl,
+          double seconds, double weights, double check) {
   std::printf("{\"bench\": \"%s\", \"shape\": [%lld, %lld], \"batch\": %lld, "
               "\"impl\": \"%s\", \"seconds\": %.6f, \"gweights_per_s\": %.4f, "
               "\"max_rel_error\": %.3g}\n",
@@ -223,10 +224,11 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
   {
     std::string src =
         "func.func @kernel(%w: tensor<" + shapeNK + "xf32>, %out: memref<" +
-        shapeNK + "xf32>) attributes {llvm.emit_c_interface} {\n"
+        shapeNK +
+        "xf32>) attributes {llvm.emit_c_interface} {\n"
         "  bufferization.materialize_in_destination %w in restrict writable "
-        "%out : (tensor<" + shapeNK + "xf32>, memref<" + shapeNK +
-        "xf32>) -> ()\n  return\n}\n";
+        "%out : (tensor<" +
+        shapeNK + "xf32>, memref<" + shapeNK + "xf32>) -> ()\n  return\n}\n";
     auto engine = compile(ctx, src, w, {n, k}, vectorOpts, &enc);
     if (!engine)
       return 1;
@@ -235,7 +237,8 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
       llvm::errs() << "error: " << llvm::toString(fn.takeError()) << "\n";
       return 1;
     }
-    auto kernel = reinterpret_cast<void (*)(StridedMemRefType<float, 2> *)>(*fn);
+    auto kernel =
+        reinterpret_cast<void (*)(StridedMemRefType<float, 2> *)>(*fn);
     std::vector<float> out(n * k, 0.f);
     auto d = descriptor<2>(out.data(), {n, k});
     kernel(&d);
@@ -245,8 +248,7 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
     double s = medianSeconds(repeats, [&] { kernel(&d); });
     emit("dequant", n, k, 1, "generated-vector", s, double(n * k), err);
 
-    std::vector<uint8_t> packed =
-        core::pack(enc.values.data(), n * k, 4);
+    std::vector<uint8_t> packed = core::pack(enc.values.data(), n * k, 4);
     std::vector<float> out2(n * k);
     dequantHandWritten(packed.data(), enc.intScales.data(),
                        enc.channelScales.data(), n, k, bs, out2.data());
@@ -272,24 +274,26 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
                             : "tensor<" + std::to_string(m) + "x" +
                                   std::to_string(n) + "xf32>";
     std::string body =
-        m == 1 ? "  %y = linalg.matvec ins(%w, %x : tensor<" + shapeNK +
-                     "xf32>, " + xs + ") outs(%init : " + ys + ") -> " + ys +
-                     "\n"
-               : "  %y = linalg.matmul indexing_maps = [affine_map<(d0, d1, "
-                 "d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, "
-                 "affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%x, %w : " +
-                     xs + ", tensor<" + shapeNK + "xf32>) outs(%init : " + ys +
-                     ") -> " + ys + "\n";
+        m == 1
+            ? "  %y = linalg.matvec ins(%w, %x : tensor<" + shapeNK +
+                  "xf32>, " + xs + ") outs(%init : " + ys + ") -> " + ys + "\n"
+            : "  %y = linalg.matmul indexing_maps = [affine_map<(d0, d1, "
+              "d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, "
+              "affine_map<(d0, d1, d2) -> (d0, d1)>] ins(%x, %w : " +
+                  xs + ", tensor<" + shapeNK + "xf32>) outs(%init : " + ys +
+                  ") -> " + ys + "\n";
     std::string ms = m == 1 ? "memref<" + std::to_string(n) + "xf32>"
                             : "memref<" + std::to_string(m) + "x" +
                                   std::to_string(n) + "xf32>";
     std::string src =
         "func.func @kernel(%w: tensor<" + shapeNK + "xf32>, %x: " + xs +
-        ", %out: " + ms + ") attributes {llvm.emit_c_interface} {\n"
-        "  %init = bufferization.to_tensor %out restrict writable : " + ms +
-        " to " + ys + "\n" + body +
+        ", %out: " + ms +
+        ") attributes {llvm.emit_c_interface} {\n"
+        "  %init = bufferization.to_tensor %out restrict writable : " +
+        ms + " to " + ys + "\n" + body +
         "  bufferization.materialize_in_destination %y in restrict writable "
-        "%out : (" + ys + ", " + ms + ") -> ()\n  return\n}\n";
+        "%out : (" +
+        ys + ", " + ms + ") -> ()\n  return\n}\n";
     // Expected results from the dequantized weight, in double.
     std::vector<double> want(m * n, 0.0), wantFloat(m * n, 0.0);
     for (int64_t r = 0; r < m; ++r)
@@ -304,8 +308,8 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
       }
     const char *bench = m == 1 ? "gemv" : "gemm";
     for (auto [impl, opts] :
-         {std::pair<const char *, lpbq::LPBQCompileOptions *>{"generated-lpbq-fused",
-                                                        &fusedOpts},
+         {std::pair<const char *, lpbq::LPBQCompileOptions *>{
+              "generated-lpbq-fused", &fusedOpts},
           {"generated-float32", &floatOpts}}) {
       auto engine = compile(ctx, src, w, {n, k}, *opts);
       if (!engine)
@@ -328,9 +332,9 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
       auto call = [&] {
         std::fill(y.begin(), y.end(), 0.f);
         if (m == 1)
-          reinterpret_cast<void (*)(void *, void *)>(*fn)(&x1, &y1);
+          reinterpret_cast<void (*)(void *, void *)> (*fn)(&x1, &y1);
         else
-          reinterpret_cast<void (*)(void *, void *)>(*fn)(&x2, &y2);
+          reinterpret_cast<void (*)(void *, void *)> (*fn)(&x2, &y2);
       };
       call();
       std::vector<float> got = y;
@@ -373,9 +377,8 @@ int main(int argc, char **argv) {
     } else if (a == "--small")
       shapes = {{256, 512}};
     else {
-      std::fprintf(stderr,
-                   "usage: lpbq-kernel-bench [--repeats N] [--batch M] "
-                   "[--vector-width W] [--shape N K] [--small]\n");
+      std::fprintf(stderr, "usage: lpbq-kernel-bench [--repeats N] [--batch M] "
+                           "[--vector-width W] [--shape N K] [--small]\n");
       return 2;
     }
   }

@@ -21,8 +21,7 @@ void mlir::lpbq::registerAllLPBQPasses() {
   registerLPBQPipelines();
 }
 
-void mlir::lpbq::registerAllLPBQAndUpstreamDialects(
-    DialectRegistry &registry) {
+void mlir::lpbq::registerAllLPBQAndUpstreamDialects(DialectRegistry &registry) {
   registerAllLPBQDialects(registry);
   registerAllDialects(registry);
   registerAllExtensions(registry);

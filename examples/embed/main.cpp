@@ -34,9 +34,10 @@ int main(int argc, char **argv) {
   mlir::lpbq::LPBQCompileOptions options;
   options.blockSize = 4;
   llvm::StringRef lowering = argc > 2 ? argv[2] : "per-channel";
-  options.lowering = lowering == "fused"    ? mlir::lpbq::LPBQLowering::Fused
-                     : lowering == "vector" ? mlir::lpbq::LPBQLowering::Vector
-                                            : mlir::lpbq::LPBQLowering::PerChannel;
+  options.lowering = lowering == "fused" ? mlir::lpbq::LPBQLowering::Fused
+                     : lowering == "vector"
+                         ? mlir::lpbq::LPBQLowering::Vector
+                         : mlir::lpbq::LPBQLowering::PerChannel;
   mlir::PassManager pm(&context);
   mlir::lpbq::buildLPBQCompilePipeline(pm, options);
   if (mlir::failed(pm.run(*module)))
@@ -44,7 +45,6 @@ int main(int argc, char **argv) {
 
   unsigned llvmFuncs = 0;
   module->walk([&](mlir::LLVM::LLVMFuncOp) { ++llvmFuncs; });
-  llvm::outs() << "lpbq-embed: compiled to " << llvmFuncs
-               << " llvm.func ops\n";
+  llvm::outs() << "lpbq-embed: compiled to " << llvmFuncs << " llvm.func ops\n";
   return 0;
 }

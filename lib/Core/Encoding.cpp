@@ -77,11 +77,11 @@ Status mlir::lpbq::core::validateParams(const Params &p) {
                          "expected bitwidth in [2, 8], found " +
                              str(p.bitwidth));
   if (p.decompressedBitwidth <= p.bitwidth || p.decompressedBitwidth > 16)
-    return Status::error(
-        ErrorCode::BadDecompressedBitwidth,
-        "expected decompressed bitwidth in (" + str(p.bitwidth) +
-            ", 16] (greater than the bitwidth), found " +
-            str(p.decompressedBitwidth));
+    return Status::error(ErrorCode::BadDecompressedBitwidth,
+                         "expected decompressed bitwidth in (" +
+                             str(p.bitwidth) +
+                             ", 16] (greater than the bitwidth), found " +
+                             str(p.decompressedBitwidth));
   if (p.blockSize < 1)
     return Status::error(ErrorCode::BadBlockSize,
                          "expected block size >= 1, found " + str(p.blockSize));
@@ -108,7 +108,7 @@ std::vector<int64_t> Layout::groupScaleShape() const {
 }
 
 Status mlir::lpbq::core::computeLayout(const std::vector<int64_t> &shape,
-                                 const Params &p, Layout &layout) {
+                                       const Params &p, Layout &layout) {
   if (Status s = validateParams(p); !s)
     return s;
   int rank = static_cast<int>(shape.size());
@@ -326,8 +326,7 @@ inline F32x8 max8(F32x8 a, F32x8 b) { return a > b ? a : b; }
 inline F32x4 min4(F32x4 a, F32x4 b) { return a < b ? a : b; }
 inline F32x4 max4(F32x4 a, F32x4 b) { return a > b ? a : b; }
 
-__attribute__((always_inline)) inline MinMax minMax(const float *x,
-                                                   int64_t n) {
+__attribute__((always_inline)) inline MinMax minMax(const float *x, int64_t n) {
   // (v - v) is 0 for finite values and NaN for NaN/Inf, so `check` flags
   // non-finite inputs without branches; NaN never wins a comparison, so
   // min/max alone would miss it.
@@ -420,8 +419,8 @@ void blockScalesFromMinMax(Scheme scheme, int bitwidth, const float *xmin,
 }
 
 /// Compresses the scales of one group: writes pcs and the int scales.
-void compressGroup(Scheme scheme, int64_t k, const float *scales,
-                   int64_t count, int64_t stride, float &pcs, int32_t *ints,
+void compressGroup(Scheme scheme, int64_t k, const float *scales, int64_t count,
+                   int64_t stride, float &pcs, int32_t *ints,
                    int64_t intStride) {
   float smax = scales[0];
   for (int64_t i = 1; i < count; ++i)
@@ -440,8 +439,7 @@ void compressGroup(Scheme scheme, int64_t k, const float *scales,
   float p = smax / kf;
   for (int64_t i = 0; i < count; ++i) {
     float r = std::rint(scales[i * stride] / p);
-    ints[i * intStride] =
-        static_cast<int32_t>(std::min(std::max(r, 1.0f), kf));
+    ints[i * intStride] = static_cast<int32_t>(std::min(std::max(r, 1.0f), kf));
   }
   pcs = p;
 }
@@ -481,7 +479,9 @@ Status nonFiniteError(const float *data, int64_t n) {
   int64_t idx = findNonFinite(data, n);
   return Status::error(ErrorCode::NonFinite,
                        std::string("weight has a non-finite value (") +
-                           (std::isnan(data[idx]) ? "NaN" : data[idx] < 0 ? "-Inf" : "Inf") +
+                           (std::isnan(data[idx]) ? "NaN"
+                            : data[idx] < 0       ? "-Inf"
+                                                  : "Inf") +
                            ") at flat index " + str(idx),
                        idx);
 }
@@ -523,9 +523,9 @@ CanonicalData canonicalize(const float *data, const Layout &layout,
 //===----------------------------------------------------------------------===//
 
 Status mlir::lpbq::core::computeBlockScales(const float *data,
-                                      const std::vector<int64_t> &shape,
-                                      const Params &params,
-                                      std::vector<float> &scales) {
+                                            const std::vector<int64_t> &shape,
+                                            const Params &params,
+                                            std::vector<float> &scales) {
   Layout layout;
   if (Status s = computeLayout(shape, params, layout); !s)
     return s;
@@ -547,8 +547,7 @@ Status mlir::lpbq::core::computeBlockScales(const float *data,
     return nonFiniteError(data, layout.numElements);
   for (int64_t i = 0; i < layout.numChannels * layout.numBlocks; ++i)
     if (!std::isfinite(scales[i]))
-      return scaleOverflowError(scales, i / layout.numBlocks,
-                                layout.numBlocks);
+      return scaleOverflowError(scales, i / layout.numBlocks, layout.numBlocks);
   return Status::success();
 }
 
@@ -663,29 +662,28 @@ static Status encodeImpl(const float *data, const std::vector<int64_t> &shape,
   return Status::success();
 }
 
-Status mlir::lpbq::core::encode(const float *data, const std::vector<int64_t> &shape,
-                          const Params &params, Encoding &out,
-                          const EncodeOptions &options) {
+Status mlir::lpbq::core::encode(const float *data,
+                                const std::vector<int64_t> &shape,
+                                const Params &params, Encoding &out,
+                                const EncodeOptions &options) {
   return encodeImpl(data, shape, params, nullptr, nullptr, out, options);
 }
 
-Status mlir::lpbq::core::encodeWithScales(const float *data,
-                                    const std::vector<int64_t> &shape,
-                                    const Params &params,
-                                    const std::vector<float> &channelScales,
-                                    const std::vector<int32_t> &intScales,
-                                    Encoding &out,
-                                    const EncodeOptions &options) {
+Status mlir::lpbq::core::encodeWithScales(
+    const float *data, const std::vector<int64_t> &shape, const Params &params,
+    const std::vector<float> &channelScales,
+    const std::vector<int32_t> &intScales, Encoding &out,
+    const EncodeOptions &options) {
   return encodeImpl(data, shape, params, &channelScales, &intScales, out,
                     options);
 }
 
 Status mlir::lpbq::core::compressScales(const float *scales, int64_t rows,
-                                  int64_t cols, int64_t groupRows,
-                                  int64_t groupCols, int bitwidth,
-                                  int decompressedBitwidth, Scheme scheme,
-                                  std::vector<float> &pcs,
-                                  std::vector<int32_t> &ints) {
+                                        int64_t cols, int64_t groupRows,
+                                        int64_t groupCols, int bitwidth,
+                                        int decompressedBitwidth, Scheme scheme,
+                                        std::vector<float> &pcs,
+                                        std::vector<int32_t> &ints) {
   Params p;
   p.bitwidth = bitwidth;
   p.decompressedBitwidth = decompressedBitwidth;
@@ -779,7 +777,7 @@ void mlir::lpbq::core::decompressedValues(const Encoding &enc, int32_t *out) {
 }
 
 std::vector<uint8_t> mlir::lpbq::core::pack(const int8_t *values, int64_t count,
-                                      int bitwidth) {
+                                            int bitwidth) {
   std::vector<uint8_t> bytes(packedSize(count, bitwidth), 0);
   if (bitwidth == 4) {
     for (int64_t i = 0; i + 1 < count; i += 2)
@@ -801,7 +799,7 @@ std::vector<uint8_t> mlir::lpbq::core::pack(const int8_t *values, int64_t count,
 }
 
 void mlir::lpbq::core::unpack(const uint8_t *bytes, int64_t count, int bitwidth,
-                        int8_t *out) {
+                              int8_t *out) {
   if (bitwidth == 4) {
     for (int64_t i = 0; i < count; ++i) {
       int v = (bytes[i / 2] >> ((i % 2) * 4)) & 0xF;
@@ -825,7 +823,7 @@ void mlir::lpbq::core::unpack(const uint8_t *bytes, int64_t count, int bitwidth,
 //===----------------------------------------------------------------------===//
 
 double mlir::lpbq::core::sqnrDb(const float *reference, const float *approx,
-                          int64_t count) {
+                                int64_t count) {
   double signal = 0, noise = 0;
   for (int64_t i = 0; i < count; ++i) {
     double r = reference[i], e = r - static_cast<double>(approx[i]);
@@ -840,9 +838,9 @@ double mlir::lpbq::core::sqnrDb(const float *reference, const float *approx,
 }
 
 Status mlir::lpbq::core::computeQuality(const float *data,
-                                  const std::vector<int64_t> &shape,
-                                  const Params &params, Quality &quality,
-                                  const EncodeOptions &options) {
+                                        const std::vector<int64_t> &shape,
+                                        const Params &params, Quality &quality,
+                                        const EncodeOptions &options) {
   Encoding enc;
   if (Status s = encode(data, shape, params, enc, options); !s)
     return s;

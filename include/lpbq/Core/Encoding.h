@@ -48,22 +48,22 @@ const char *schemeName(Scheme scheme);
 /// located diagnostic.
 enum class ErrorCode {
   Ok = 0,
-  NonFinite,          ///< NaN or Inf in the weight (index = flat index).
-  EmptyTensor,        ///< A dimension is zero or the rank is zero.
-  AxisOutOfRange,     ///< channel/block/batch axis not in [0, rank).
-  AxesNotDistinct,    ///< Two of the axes coincide.
-  BlockNotDivisible,  ///< Block axis size not divisible by the block size.
-  GroupNotDivisible,  ///< Number of blocks not divisible by the grouping.
-  BadBlockSize,       ///< Block size < 1.
-  BadGrouping,        ///< Grouping neither -1 nor >= 1.
-  BadBitwidth,        ///< bw < 2 or bw > 8.
+  NonFinite,               ///< NaN or Inf in the weight (index = flat index).
+  EmptyTensor,             ///< A dimension is zero or the rank is zero.
+  AxisOutOfRange,          ///< channel/block/batch axis not in [0, rank).
+  AxesNotDistinct,         ///< Two of the axes coincide.
+  BlockNotDivisible,       ///< Block axis size not divisible by the block size.
+  GroupNotDivisible,       ///< Number of blocks not divisible by the grouping.
+  BadBlockSize,            ///< Block size < 1.
+  BadGrouping,             ///< Grouping neither -1 nor >= 1.
+  BadBitwidth,             ///< bw < 2 or bw > 8.
   BadDecompressedBitwidth, ///< dbw <= bw or dbw > 16.
-  Asymmetric,         ///< Asymmetric quantization requested.
-  BadScale,           ///< A supplied scale is not finite and > 0.
-  BadIntScale,        ///< A supplied integer scale is outside [1, 2^(dbw-bw)].
-  ShapeMismatch,      ///< A supplied buffer has the wrong size.
-  ScaleOverflow,      ///< A block scale is not finite (|weight| near FLT_MAX).
-  TooLarge,           ///< More than kMaxElements elements.
+  Asymmetric,              ///< Asymmetric quantization requested.
+  BadScale,                ///< A supplied scale is not finite and > 0.
+  BadIntScale,   ///< A supplied integer scale is outside [1, 2^(dbw-bw)].
+  ShapeMismatch, ///< A supplied buffer has the wrong size.
+  ScaleOverflow, ///< A block scale is not finite (|weight| near FLT_MAX).
+  TooLarge,      ///< More than kMaxElements elements.
 };
 
 /// The largest number of elements of a weight: its byte and bit counts
@@ -206,10 +206,10 @@ double sqnrDb(const float *reference, const float *approx, int64_t count);
 
 /// Quality of LPBQ against its two natural baselines on the same weight.
 struct Quality {
-  double lpbqSqnrDb = 0;        ///< LPBQ as configured
-  double blockwiseSqnrDb = 0;   ///< float-scale blockwise (S_b = s_b)
-  double perChannelSqnrDb = 0;  ///< per-channel at `bitwidth` bits
-  double bitsPerWeight = 0;     ///< storage of the LPBQ weight
+  double lpbqSqnrDb = 0;       ///< LPBQ as configured
+  double blockwiseSqnrDb = 0;  ///< float-scale blockwise (S_b = s_b)
+  double perChannelSqnrDb = 0; ///< per-channel at `bitwidth` bits
+  double bitsPerWeight = 0;    ///< storage of the LPBQ weight
 };
 Status computeQuality(const float *data, const std::vector<int64_t> &shape,
                       const Params &params, Quality &quality,

@@ -29,7 +29,8 @@ Type getPerChannelType(WeightType type, ArrayRef<float> pcs) {
   core::Layout layout = type.getLayout();
   int64_t dbw = enc.getDecompressedBitwidth();
   auto storage = IntegerType::get(ctx, dbw <= 8 ? 8 : 16);
-  int64_t smin = -(int64_t(1) << (dbw - 1)), smax = (int64_t(1) << (dbw - 1)) - 1;
+  int64_t smin = -(int64_t(1) << (dbw - 1)),
+          smax = (int64_t(1) << (dbw - 1)) - 1;
   auto f32 = Float32Type::get(ctx);
   unsigned flags = quant::QuantizationFlags::Signed;
   ArrayRef<int64_t> shape = type.getTensorType().getShape();
@@ -119,8 +120,8 @@ struct DequantizeToPerChannel : public OpRewritePattern<DequantizeOp> {
       }
     }
     RankedTensorType tensorType = type.getTensorType();
-    auto intType = RankedTensorType::get(
-        tensorType.getShape(), rewriter.getIntegerType(width));
+    auto intType = RankedTensorType::get(tensorType.getShape(),
+                                         rewriter.getIntegerType(width));
     ElementsAttr payload;
     if (static_cast<int64_t>(bytes.size()) >= resourceThreshold) {
       std::string key = cst.getWeightName();

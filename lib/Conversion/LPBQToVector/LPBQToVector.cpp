@@ -49,7 +49,7 @@ namespace {
 /// come from.
 struct LoopPlan {
   bool channelInnermost = false;
-  int64_t numRows = 0;  ///< rows (channel-innermost) or runs
+  int64_t numRows = 0;   ///< rows (channel-innermost) or runs
   int64_t rowLength = 0; ///< elements per row or run
   /// Integer and float scale tables, flattened as the loops index them.
   std::vector<int32_t> intTable;
@@ -120,16 +120,15 @@ struct DequantizeToVectorLoops : public OpRewritePattern<DequantizeOp> {
   int64_t vectorWidth;
 };
 
-
 } // namespace
 
 LogicalResult mlir::lpbq::detail::runVectorPatterns(
     Operation *root, int64_t vectorWidth, int64_t minWidth,
     function_ref<void(RewritePatternSet &)> populate) {
   if (vectorWidth < minWidth || (vectorWidth & (vectorWidth - 1)) != 0)
-    return root->emitError() << "expected vector-width to be a power of two"
-                             << (minWidth > 1 ? " >= 2" : "") << ", found "
-                             << vectorWidth;
+    return root->emitError()
+           << "expected vector-width to be a power of two"
+           << (minWidth > 1 ? " >= 2" : "") << ", found " << vectorWidth;
   // Payloads that cannot be read are an error, reported once before
   // anything is rewritten (the patterns would only fail to match).
   if (failed(checkDequantizedPayloadData(root)))
@@ -144,8 +143,8 @@ Value mlir::lpbq::detail::idx(OpBuilder &b, Location loc, int64_t v) {
 }
 
 /// A 1-D constant holding `bytes` as `count` elements of `eltType`.
-Value mlir::lpbq::detail::flatConstant(OpBuilder &b, Location loc, Type eltType, int64_t count,
-                   ArrayRef<char> bytes) {
+Value mlir::lpbq::detail::flatConstant(OpBuilder &b, Location loc, Type eltType,
+                                       int64_t count, ArrayRef<char> bytes) {
   auto type = RankedTensorType::get({count}, eltType);
   return arith::ConstantOp::create(
       b, loc, type,
@@ -155,9 +154,8 @@ Value mlir::lpbq::detail::flatConstant(OpBuilder &b, Location loc, Type eltType,
 /// Reads `w` packed values starting at flat element `base` (even for 4-bit)
 /// as vector<w x i8>: 8-bit values directly, 4-bit values as bytes split by
 /// shifts (low nibble first) and re-interleaved. Only for bw 4 and 8, w > 1.
-Value mlir::lpbq::detail::unpackVector(OpBuilder &b, Location loc,
-                                       Value packed, Value base, int64_t w,
-                                       int bw) {
+Value mlir::lpbq::detail::unpackVector(OpBuilder &b, Location loc, Value packed,
+                                       Value base, int64_t w, int bw) {
   Type i8 = b.getI8Type();
   Value pad = arith::ConstantIntOp::create(b, loc, i8, 0);
   if (bw == 8)
@@ -170,8 +168,8 @@ Value mlir::lpbq::detail::unpackVector(OpBuilder &b, Location loc,
                                            ArrayRef<bool>{true});
   Value four = arith::ConstantOp::create(
       b, loc, half, DenseElementsAttr::get(half, b.getI8IntegerAttr(4)));
-  Value lo = arith::ShRSIOp::create(b, loc,
-                                    arith::ShLIOp::create(b, loc, v, four), four);
+  Value lo = arith::ShRSIOp::create(
+      b, loc, arith::ShLIOp::create(b, loc, v, four), four);
   Value hi = arith::ShRSIOp::create(b, loc, v, four);
   return vector::InterleaveOp::create(b, loc, lo, hi);
 }
@@ -246,8 +244,8 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
   // shape directly (destination-style: empty-tensor elimination can then
   // write into a caller's buffer); otherwise write flat and expand.
   const bool direct = shape.back() % plan.rowLength == 0;
-  SmallVector<int64_t> outShape = direct ? SmallVector<int64_t>(shape)
-                                         : SmallVector<int64_t>{n};
+  SmallVector<int64_t> outShape =
+      direct ? SmallVector<int64_t>(shape) : SmallVector<int64_t>{n};
   Value init = tensor::EmptyOp::create(rewriter, loc, outShape, f32);
   VectorType vI8 = VectorType::get({w}, i8), vI32 = VectorType::get({w}, i32),
              vF32 = VectorType::get({w}, f32);
@@ -277,8 +275,8 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
   // Unpacks W values starting at flat element `base` into vector<W x i32>.
   auto unpack = [&](OpBuilder &b, Value base) -> Value {
     if (w > 1)
-      return arith::ExtSIOp::create(
-          b, loc, vI32, unpackVector(b, loc, packed, base, w, bw));
+      return arith::ExtSIOp::create(b, loc, vI32,
+                                    unpackVector(b, loc, packed, base, w, bw));
     // Scalar: bits [base*bw, base*bw + bw) of the little-endian stream.
     Value bit = arith::MulIOp::create(b, loc, base, idx(b, loc, bw));
     Value byteIdx = arith::DivUIOp::create(b, loc, bit, idx(b, loc, 8));
@@ -324,9 +322,8 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
             Value ii = arith::AddIOp::create(b, loc, intBase, e);
             Value si = arith::AddIOp::create(b, loc, scaleBase, e);
             Value zeroI = arith::ConstantIntOp::create(b, loc, i32, 0);
-            Value zeroF =
-                arith::ConstantFloatOp::create(b, loc, cast<FloatType>(f32),
-                                               APFloat(0.0f));
+            Value zeroF = arith::ConstantFloatOp::create(
+                b, loc, cast<FloatType>(f32), APFloat(0.0f));
             iScale = vector::TransferReadOp::create(
                 b, loc, vI32, ints, ii, zeroI, ArrayRef<bool>{true});
             fScale = vector::TransferReadOp::create(
@@ -342,14 +339,14 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
             for (int64_t d = rank - 1; d >= 0; --d) {
               Value q =
                   arith::DivUIOp::create(b, loc, base, idx(b, loc, stride));
-              at.push_back(arith::RemUIOp::create(b, loc, q,
-                                                  idx(b, loc, shape[d])));
+              at.push_back(
+                  arith::RemUIOp::create(b, loc, q, idx(b, loc, shape[d])));
               stride *= shape[d];
             }
             std::reverse(at.begin(), at.end());
           }
-          Value next = vector::TransferWriteOp::create(
-                           b, loc, y, iter[0], at, ArrayRef<bool>{true})
+          Value next = vector::TransferWriteOp::create(b, loc, y, iter[0], at,
+                                                       ArrayRef<bool>{true})
                            .getResult();
           scf::YieldOp::create(b, loc, next);
         });
@@ -395,10 +392,12 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
               b, loc, arith::MulIOp::create(b, loc, bi, idx(b, loc, shape[ch])),
               channel);
           intBase = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, flatChannel, idx(b, loc, nb)),
+              b, loc,
+              arith::MulIOp::create(b, loc, flatChannel, idx(b, loc, nb)),
               block);
           scaleBase = arith::AddIOp::create(
-              b, loc, arith::MulIOp::create(b, loc, flatChannel, idx(b, loc, ng)),
+              b, loc,
+              arith::MulIOp::create(b, loc, flatChannel, idx(b, loc, ng)),
               arith::DivUIOp::create(b, loc, block, idx(b, loc, bpg)));
         }
         Value next = innerLoop(b, rowBase, intBase, scaleBase, iter[0]);

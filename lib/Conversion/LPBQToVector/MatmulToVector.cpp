@@ -222,18 +222,18 @@ LogicalResult FuseMatmul::matchAndRewrite(Operation *op,
     return ArrayRef<char>(reinterpret_cast<const char *>(v.data()),
                           v.size() * sizeof(float));
   };
-  Value intT = flatConstant(rewriter, loc, f32, intTable.size(),
-                            asBytes(intTable));
-  Value scaleT = flatConstant(rewriter, loc, f32, scaleTable.size(),
-                              asBytes(scaleTable));
+  Value intT =
+      flatConstant(rewriter, loc, f32, intTable.size(), asBytes(intTable));
+  Value scaleT =
+      flatConstant(rewriter, loc, f32, scaleTable.size(), asBytes(scaleTable));
   Value zeroVec = arith::ConstantOp::create(
       rewriter, loc, vF32, DenseElementsAttr::get(vF32, APFloat(0.0f)));
   Value zeroF = arith::ConstantOp::create(rewriter, loc, f32,
                                           rewriter.getF32FloatAttr(0.0f));
   Value init = c.init;
   if (!init) {
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc, c.resultType.getShape(), f32);
+    Value empty =
+        tensor::EmptyOp::create(rewriter, loc, c.resultType.getShape(), f32);
     init = linalg::FillOp::create(rewriter, loc, ValueRange{zeroF},
                                   ValueRange{empty})
                .getResult(0);
@@ -248,18 +248,18 @@ LogicalResult FuseMatmul::matchAndRewrite(Operation *op,
     idxs.push_back(last);
     return idxs;
   };
-  auto loop = [&](OpBuilder &b, int64_t ub, int64_t step, ValueRange iters,
-                  function_ref<SmallVector<Value>(OpBuilder &, Value,
-                                                  ValueRange)>
-                      body) {
-    return scf::ForOp::create(
-               b, loc, idx(b, loc, 0), idx(b, loc, ub), idx(b, loc, step),
-               iters,
-               [&](OpBuilder &b, Location, Value iv, ValueRange args) {
-                 scf::YieldOp::create(b, loc, body(b, iv, args));
-               })
-        .getResults();
-  };
+  auto loop =
+      [&](OpBuilder &b, int64_t ub, int64_t step, ValueRange iters,
+          function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)>
+              body) {
+        return scf::ForOp::create(
+                   b, loc, idx(b, loc, 0), idx(b, loc, ub), idx(b, loc, step),
+                   iters,
+                   [&](OpBuilder &b, Location, Value iv, ValueRange args) {
+                     scf::YieldOp::create(b, loc, body(b, iv, args));
+                   })
+            .getResults();
+      };
   auto mul = [&](OpBuilder &b, Value x, int64_t y) -> Value {
     return arith::MulIOp::create(b, loc, x, idx(b, loc, y));
   };
@@ -290,65 +290,71 @@ LogicalResult FuseMatmul::matchAndRewrite(Operation *op,
     ValueRange res = loop(
         rewriter, c.batch, 1, ValueRange{init},
         [&](OpBuilder &b, Value bt, ValueRange outB) -> SmallVector<Value> {
-          return loop(b, n, 1, outB, [&](OpBuilder &b, Value ch,
-                                         ValueRange outN) -> SmallVector<Value> {
-            Value row = add(b, mul(b, bt, n), ch);
-            ValueRange totals = loop(
-                b, ng, 1, zeros,
-                [&](OpBuilder &b, Value g, ValueRange acc) -> SmallVector<Value> {
-                  ValueRange gs = loop(
-                      b, bpg, 1, zeros,
-                      [&](OpBuilder &b, Value j,
-                          ValueRange gacc) -> SmallVector<Value> {
-                        Value blk = add(b, mul(b, g, bpg), j);
-                        ValueRange parts = loop(
-                            b, bs, w, zeros,
-                            [&](OpBuilder &b, Value kk,
-                                ValueRange part) -> SmallVector<Value> {
-                              Value kIdx = add(b, mul(b, blk, bs), kk);
-                              Value base = add(b, mul(b, row, k), kIdx);
-                              Value q = arith::SIToFPOp::create(
-                                  b, loc, vF32,
-                                  unpackVector(b, loc, packed, base, w, bw));
-                              SmallVector<Value> next;
-                              for (int64_t r = 0; r < rows; ++r) {
-                                Value a = vector::TransferReadOp::create(
-                                    b, loc, vF32, c.act,
-                                    indices(b, bt, idx(b, loc, r), kIdx), zeroF,
-                                    ArrayRef<bool>{true});
-                                next.push_back(
-                                    vector::FMAOp::create(b, loc, q, a, part[r]));
-                              }
-                              return next;
-                            });
-                        Value s = tensor::ExtractOp::create(
-                            b, loc, intT, add(b, mul(b, row, nb), blk));
-                        Value sv = vector::BroadcastOp::create(b, loc, vF32, s);
-                        SmallVector<Value> next;
-                        for (int64_t r = 0; r < rows; ++r)
-                          next.push_back(
-                              vector::FMAOp::create(b, loc, parts[r], sv, gacc[r]));
-                        return next;
-                      });
-                  Value s = tensor::ExtractOp::create(
-                      b, loc, scaleT, add(b, mul(b, row, ng), g));
-                  Value sv = vector::BroadcastOp::create(b, loc, vF32, s);
-                  SmallVector<Value> next;
-                  for (int64_t r = 0; r < rows; ++r)
-                    next.push_back(vector::FMAOp::create(b, loc, gs[r], sv, acc[r]));
-                  return next;
-                });
-            Value out = outN[0];
-            for (int64_t r = 0; r < rows; ++r) {
-              Value sum = vector::ReductionOp::create(
-                  b, loc, vector::CombiningKind::ADD, totals[r]);
-              SmallVector<Value> at = indices(b, bt, idx(b, loc, r), ch);
-              Value old = tensor::ExtractOp::create(b, loc, out, at);
-              Value updated = arith::AddFOp::create(b, loc, old, sum);
-              out = tensor::InsertOp::create(b, loc, updated, out, at);
-            }
-            return SmallVector<Value>{out};
-          });
+          return loop(
+              b, n, 1, outB,
+              [&](OpBuilder &b, Value ch,
+                  ValueRange outN) -> SmallVector<Value> {
+                Value row = add(b, mul(b, bt, n), ch);
+                ValueRange totals = loop(
+                    b, ng, 1, zeros,
+                    [&](OpBuilder &b, Value g,
+                        ValueRange acc) -> SmallVector<Value> {
+                      ValueRange gs = loop(
+                          b, bpg, 1, zeros,
+                          [&](OpBuilder &b, Value j,
+                              ValueRange gacc) -> SmallVector<Value> {
+                            Value blk = add(b, mul(b, g, bpg), j);
+                            ValueRange parts = loop(
+                                b, bs, w, zeros,
+                                [&](OpBuilder &b, Value kk,
+                                    ValueRange part) -> SmallVector<Value> {
+                                  Value kIdx = add(b, mul(b, blk, bs), kk);
+                                  Value base = add(b, mul(b, row, k), kIdx);
+                                  Value q = arith::SIToFPOp::create(
+                                      b, loc, vF32,
+                                      unpackVector(b, loc, packed, base, w,
+                                                   bw));
+                                  SmallVector<Value> next;
+                                  for (int64_t r = 0; r < rows; ++r) {
+                                    Value a = vector::TransferReadOp::create(
+                                        b, loc, vF32, c.act,
+                                        indices(b, bt, idx(b, loc, r), kIdx),
+                                        zeroF, ArrayRef<bool>{true});
+                                    next.push_back(vector::FMAOp::create(
+                                        b, loc, q, a, part[r]));
+                                  }
+                                  return next;
+                                });
+                            Value s = tensor::ExtractOp::create(
+                                b, loc, intT, add(b, mul(b, row, nb), blk));
+                            Value sv =
+                                vector::BroadcastOp::create(b, loc, vF32, s);
+                            SmallVector<Value> next;
+                            for (int64_t r = 0; r < rows; ++r)
+                              next.push_back(vector::FMAOp::create(
+                                  b, loc, parts[r], sv, gacc[r]));
+                            return next;
+                          });
+                      Value s = tensor::ExtractOp::create(
+                          b, loc, scaleT, add(b, mul(b, row, ng), g));
+                      Value sv = vector::BroadcastOp::create(b, loc, vF32, s);
+                      SmallVector<Value> next;
+                      for (int64_t r = 0; r < rows; ++r)
+                        next.push_back(
+                            vector::FMAOp::create(b, loc, gs[r], sv, acc[r]));
+                      return next;
+                    });
+                Value out = outN[0];
+                for (int64_t r = 0; r < rows; ++r) {
+                  Value sum = vector::ReductionOp::create(
+                      b, loc, vector::CombiningKind::ADD, totals[r]);
+                  SmallVector<Value> at = indices(b, bt, idx(b, loc, r), ch);
+                  Value old = tensor::ExtractOp::create(b, loc, out, at);
+                  Value updated = arith::AddFOp::create(b, loc, old, sum);
+                  out = tensor::InsertOp::create(b, loc, updated, out, at);
+                }
+                return SmallVector<Value>{out};
+              });
         });
     rewriter.replaceOp(op, res[0]);
     return success();
@@ -357,105 +363,129 @@ LogicalResult FuseMatmul::matchAndRewrite(Operation *op,
   ValueRange result = loop(
       rewriter, c.batch, 1, ValueRange{init},
       [&](OpBuilder &b, Value bt, ValueRange outB) -> SmallVector<Value> {
-        return loop(b, c.m, 1, outB, [&](OpBuilder &b, Value m,
-                                         ValueRange outM) -> SmallVector<Value> {
-          if (c.weightNK) {
-            // One output element per channel n: vector accumulator over K.
-            return loop(b, n, 1, outM, [&](OpBuilder &b, Value ch,
-                                           ValueRange outN)
-                                           -> SmallVector<Value> {
-              Value row = add(b, mul(b, bt, n), ch); // flat channel
-              Value total = loop(
-                  b, ng, 1, ValueRange{zeroVec},
-                  [&](OpBuilder &b, Value g, ValueRange acc) {
-                    Value gs = groupSum(
-                        b, g,
-                        [&](OpBuilder &b, Value blk, Value) -> Value {
-                          Value s = tensor::ExtractOp::create(
-                              b, loc, intT, add(b, mul(b, row, nb), blk));
-                          return vector::BroadcastOp::create(b, loc, vF32, s);
-                        },
-                        [&](OpBuilder &b, Value blk) -> Value {
-                          return loop(
-                              b, bs, w, ValueRange{zeroVec},
-                              [&](OpBuilder &b, Value kk, ValueRange part) {
-                                Value kIdx = add(b, mul(b, blk, bs), kk);
-                                Value base = add(b, mul(b, row, k), kIdx);
-                                Value q = arith::SIToFPOp::create(
-                                    b, loc, vF32,
-                                    unpackVector(b, loc, packed, base, w, bw));
-                                Value a = vector::TransferReadOp::create(
-                                    b, loc, vF32, c.act, indices(b, bt, m, kIdx),
-                                    zeroF, ArrayRef<bool>{true});
-                                return SmallVector<Value>{vector::FMAOp::create(
-                                    b, loc, q, a, part[0])};
-                              })[0];
-                        });
-                    Value s = tensor::ExtractOp::create(
-                        b, loc, scaleT, add(b, mul(b, row, ng), g));
-                    Value sv = vector::BroadcastOp::create(b, loc, vF32, s);
+        return loop(
+            b, c.m, 1, outB,
+            [&](OpBuilder &b, Value m, ValueRange outM) -> SmallVector<Value> {
+              if (c.weightNK) {
+                // One output element per channel n: vector accumulator over K.
+                return loop(
+                    b, n, 1, outM,
+                    [&](OpBuilder &b, Value ch,
+                        ValueRange outN) -> SmallVector<Value> {
+                      Value row = add(b, mul(b, bt, n), ch); // flat channel
+                      Value total = loop(
+                          b, ng, 1, ValueRange{zeroVec},
+                          [&](OpBuilder &b, Value g, ValueRange acc) {
+                            Value gs = groupSum(
+                                b, g,
+                                [&](OpBuilder &b, Value blk, Value) -> Value {
+                                  Value s = tensor::ExtractOp::create(
+                                      b, loc, intT,
+                                      add(b, mul(b, row, nb), blk));
+                                  return vector::BroadcastOp::create(b, loc,
+                                                                     vF32, s);
+                                },
+                                [&](OpBuilder &b, Value blk) -> Value {
+                                  return loop(
+                                      b, bs, w, ValueRange{zeroVec},
+                                      [&](OpBuilder &b, Value kk,
+                                          ValueRange part) {
+                                        Value kIdx =
+                                            add(b, mul(b, blk, bs), kk);
+                                        Value base =
+                                            add(b, mul(b, row, k), kIdx);
+                                        Value q = arith::SIToFPOp::create(
+                                            b, loc, vF32,
+                                            unpackVector(b, loc, packed, base,
+                                                         w, bw));
+                                        Value a =
+                                            vector::TransferReadOp::create(
+                                                b, loc, vF32, c.act,
+                                                indices(b, bt, m, kIdx), zeroF,
+                                                ArrayRef<bool>{true});
+                                        return SmallVector<Value>{
+                                            vector::FMAOp::create(b, loc, q, a,
+                                                                  part[0])};
+                                      })[0];
+                                });
+                            Value s = tensor::ExtractOp::create(
+                                b, loc, scaleT, add(b, mul(b, row, ng), g));
+                            Value sv =
+                                vector::BroadcastOp::create(b, loc, vF32, s);
+                            return SmallVector<Value>{
+                                vector::FMAOp::create(b, loc, gs, sv, acc[0])};
+                          })[0];
+                      Value sum = vector::ReductionOp::create(
+                          b, loc, vector::CombiningKind::ADD, total);
+                      SmallVector<Value> at = indices(b, bt, m, ch);
+                      Value old =
+                          tensor::ExtractOp::create(b, loc, outN[0], at);
+                      Value updated = arith::AddFOp::create(b, loc, old, sum);
+                      return SmallVector<Value>{tensor::InsertOp::create(
+                          b, loc, updated, outN[0], at)};
+                    });
+              }
+              // [K, N]: W channels at a time, vector accumulator over K.
+              return loop(
+                  b, n, w, outM,
+                  [&](OpBuilder &b, Value n0,
+                      ValueRange outN) -> SmallVector<Value> {
+                    Value total = loop(
+                        b, ng, 1, ValueRange{zeroVec},
+                        [&](OpBuilder &b, Value g, ValueRange acc) {
+                          Value gs = groupSum(
+                              b, g,
+                              [&](OpBuilder &b, Value blk, Value) -> Value {
+                                Value at = add(
+                                    b, mul(b, add(b, mul(b, bt, nb), blk), n),
+                                    n0);
+                                return vector::TransferReadOp::create(
+                                    b, loc, vF32, intT, at, zeroF,
+                                    ArrayRef<bool>{true});
+                              },
+                              [&](OpBuilder &b, Value blk) -> Value {
+                                return loop(
+                                    b, bs, 1, ValueRange{zeroVec},
+                                    [&](OpBuilder &b, Value kk,
+                                        ValueRange part) {
+                                      Value kIdx = add(b, mul(b, blk, bs), kk);
+                                      Value base = add(
+                                          b,
+                                          mul(b, add(b, mul(b, bt, k), kIdx),
+                                              n),
+                                          n0);
+                                      Value q = arith::SIToFPOp::create(
+                                          b, loc, vF32,
+                                          unpackVector(b, loc, packed, base, w,
+                                                       bw));
+                                      Value a = tensor::ExtractOp::create(
+                                          b, loc, c.act,
+                                          indices(b, bt, m, kIdx));
+                                      Value av = vector::BroadcastOp::create(
+                                          b, loc, vF32, a);
+                                      return SmallVector<Value>{
+                                          vector::FMAOp::create(b, loc, q, av,
+                                                                part[0])};
+                                    })[0];
+                              });
+                          Value at =
+                              add(b, mul(b, add(b, mul(b, bt, ng), g), n), n0);
+                          Value sv = vector::TransferReadOp::create(
+                              b, loc, vF32, scaleT, at, zeroF,
+                              ArrayRef<bool>{true});
+                          return SmallVector<Value>{
+                              vector::FMAOp::create(b, loc, gs, sv, acc[0])};
+                        })[0];
+                    SmallVector<Value> at = indices(b, bt, m, n0);
+                    Value old = vector::TransferReadOp::create(
+                        b, loc, vF32, outN[0], at, zeroF, ArrayRef<bool>{true});
+                    Value updated = arith::AddFOp::create(b, loc, old, total);
                     return SmallVector<Value>{
-                        vector::FMAOp::create(b, loc, gs, sv, acc[0])};
-                  })[0];
-              Value sum = vector::ReductionOp::create(
-                  b, loc, vector::CombiningKind::ADD, total);
-              SmallVector<Value> at = indices(b, bt, m, ch);
-              Value old = tensor::ExtractOp::create(b, loc, outN[0], at);
-              Value updated = arith::AddFOp::create(b, loc, old, sum);
-              return SmallVector<Value>{
-                  tensor::InsertOp::create(b, loc, updated, outN[0], at)};
+                        vector::TransferWriteOp::create(
+                            b, loc, updated, outN[0], at, ArrayRef<bool>{true})
+                            .getResult()};
+                  });
             });
-          }
-          // [K, N]: W channels at a time, vector accumulator over K.
-          return loop(b, n, w, outM, [&](OpBuilder &b, Value n0,
-                                         ValueRange outN) -> SmallVector<Value> {
-            Value total = loop(
-                b, ng, 1, ValueRange{zeroVec},
-                [&](OpBuilder &b, Value g, ValueRange acc) {
-                  Value gs = groupSum(
-                      b, g,
-                      [&](OpBuilder &b, Value blk, Value) -> Value {
-                        Value at = add(
-                            b, mul(b, add(b, mul(b, bt, nb), blk), n), n0);
-                        return vector::TransferReadOp::create(
-                            b, loc, vF32, intT, at, zeroF,
-                            ArrayRef<bool>{true});
-                      },
-                      [&](OpBuilder &b, Value blk) -> Value {
-                        return loop(
-                            b, bs, 1, ValueRange{zeroVec},
-                            [&](OpBuilder &b, Value kk, ValueRange part) {
-                              Value kIdx = add(b, mul(b, blk, bs), kk);
-                              Value base = add(
-                                  b, mul(b, add(b, mul(b, bt, k), kIdx), n), n0);
-                              Value q = arith::SIToFPOp::create(
-                                  b, loc, vF32,
-                                  unpackVector(b, loc, packed, base, w, bw));
-                              Value a = tensor::ExtractOp::create(
-                                  b, loc, c.act, indices(b, bt, m, kIdx));
-                              Value av =
-                                  vector::BroadcastOp::create(b, loc, vF32, a);
-                              return SmallVector<Value>{
-                                  vector::FMAOp::create(b, loc, q, av, part[0])};
-                            })[0];
-                      });
-                  Value at =
-                      add(b, mul(b, add(b, mul(b, bt, ng), g), n), n0);
-                  Value sv = vector::TransferReadOp::create(
-                      b, loc, vF32, scaleT, at, zeroF, ArrayRef<bool>{true});
-                  return SmallVector<Value>{
-                      vector::FMAOp::create(b, loc, gs, sv, acc[0])};
-                })[0];
-            SmallVector<Value> at = indices(b, bt, m, n0);
-            Value old = vector::TransferReadOp::create(
-                b, loc, vF32, outN[0], at, zeroF, ArrayRef<bool>{true});
-            Value updated = arith::AddFOp::create(b, loc, old, total);
-            return SmallVector<Value>{
-                vector::TransferWriteOp::create(b, loc, updated, outN[0], at,
-                                                ArrayRef<bool>{true})
-                    .getResult()};
-          });
-        });
       });
   rewriter.replaceOp(op, result[0]);
   return success();
@@ -466,11 +496,11 @@ struct LPBQMatmulToVectorPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (failed(runVectorPatterns(
-            getOperation(), vectorWidth, /*minWidth=*/2,
-            [&](RewritePatternSet &patterns) {
-              populateLPBQMatmulToVectorPatterns(patterns, vectorWidth);
-            })))
+    if (failed(runVectorPatterns(getOperation(), vectorWidth, /*minWidth=*/2,
+                                 [&](RewritePatternSet &patterns) {
+                                   populateLPBQMatmulToVectorPatterns(
+                                       patterns, vectorWidth);
+                                 })))
       signalPassFailure();
   }
 };

@@ -3,8 +3,8 @@
 #include "lpbq/Dialect/LPBQ/IR/LPBQ.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -14,7 +14,6 @@
 
 using namespace mlir;
 using namespace mlir::lpbq;
-
 
 #include "lpbq/Dialect/LPBQ/IR/LPBQOpsDialect.cpp.inc"
 
@@ -79,17 +78,18 @@ core::Params EncodingAttr::toCoreParams() const {
   p.blockAxis = static_cast<int>(getBlockAxis());
   for (int64_t a : getBatchAxes())
     p.batchAxes.push_back(static_cast<int>(a));
-  p.scheme = core::parseScheme(getScheme().str()).value_or(
-      core::Scheme::AimetTorch);
+  p.scheme =
+      core::parseScheme(getScheme().str()).value_or(core::Scheme::AimetTorch);
   return p;
 }
 
-LogicalResult
-EncodingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     int64_t bitwidth, int64_t decompressedBitwidth,
-                     int64_t blockSize, int64_t blockGrouping,
-                     int64_t channelAxis, int64_t blockAxis,
-                     ArrayRef<int64_t> batchAxes, StringRef scheme) {
+LogicalResult EncodingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   int64_t bitwidth,
+                                   int64_t decompressedBitwidth,
+                                   int64_t blockSize, int64_t blockGrouping,
+                                   int64_t channelAxis, int64_t blockAxis,
+                                   ArrayRef<int64_t> batchAxes,
+                                   StringRef scheme) {
   if (bitwidth < 2 || bitwidth > 8)
     return emitError() << "expected bitwidth in [2, 8], found " << bitwidth;
   if (decompressedBitwidth <= bitwidth || decompressedBitwidth > 16)
@@ -148,9 +148,9 @@ LogicalResult EncodingAttr::computeLayout(
       return failure();
   int64_t k = shape[getBlockAxis()];
   if (k % getBlockSize() != 0)
-    return emitError() << "expected block axis " << getBlockAxis()
-                       << " (size " << k
-                       << ") to be divisible by block_size " << getBlockSize();
+    return emitError() << "expected block axis " << getBlockAxis() << " (size "
+                       << k << ") to be divisible by block_size "
+                       << getBlockSize();
   int64_t blocks = k / getBlockSize();
   if (getBlockGrouping() != -1 && blocks % getBlockGrouping() != 0)
     return emitError() << "expected the number of blocks (" << blocks
@@ -181,8 +181,7 @@ LogicalResult WeightType::verify(function_ref<InFlightDiagnostic()> emitError,
                        << tensorType.getRank();
   for (int64_t d : tensorType.getShape())
     if (d == 0)
-      return emitError() << "expected a non-empty weight, found "
-                         << tensorType;
+      return emitError() << "expected a non-empty weight, found " << tensorType;
   // Element, byte and bit counts must fit int64_t.
   int64_t elements = 1;
   for (int64_t d : tensorType.getShape()) {
@@ -246,15 +245,17 @@ static std::string shapeStr(ArrayRef<int64_t> shape) {
   return s;
 }
 
-LogicalResult mlir::lpbq::verifyWeightPayloads(
-    function_ref<InFlightDiagnostic()> emitError, WeightType type,
-    ElementsAttr values, ElementsAttr intScales, ElementsAttr scales) {
+LogicalResult
+mlir::lpbq::verifyWeightPayloads(function_ref<InFlightDiagnostic()> emitError,
+                                 WeightType type, ElementsAttr values,
+                                 ElementsAttr intScales, ElementsAttr scales) {
   EncodingAttr enc = type.getEncoding();
   // Payloads hold raw data: dense or dense_resource elements, not e.g.
   // sparse ones.
-  for (auto [name, attr] : {std::pair<StringRef, ElementsAttr>{"values", values},
-                            {"int_scales", intScales},
-                            {"scales", scales}})
+  for (auto [name, attr] :
+       {std::pair<StringRef, ElementsAttr>{"values", values},
+        {"int_scales", intScales},
+        {"scales", scales}})
     if (!isa<DenseIntOrFPElementsAttr, DenseResourceElementsAttr>(attr))
       return emitError() << "expected " << name
                          << " to be dense or dense_resource elements, found '"
@@ -300,15 +301,15 @@ LogicalResult mlir::lpbq::verifyWeightPayloads(
       return emitError() << "expected " << count * bytes
                          << " bytes of int_scales data, found "
                          << raw->bytes.size();
-    uint64_t mask = intElt.getWidth() >= 64 ? ~0ull
-                                            : (1ull << intElt.getWidth()) - 1;
+    uint64_t mask =
+        intElt.getWidth() >= 64 ? ~0ull : (1ull << intElt.getWidth()) - 1;
     for (int64_t i = 0; i < count; ++i) {
       uint64_t v = 0;
       std::memcpy(&v, raw->bytes.data() + i * bytes, bytes);
       v &= mask;
       if (v < 1 || static_cast<int64_t>(v) > k)
-        return emitError() << "expected int_scales in [1, " << k
-                           << "], found " << v << " at index " << i;
+        return emitError() << "expected int_scales in [1, " << k << "], found "
+                           << v << " at index " << i;
     }
   }
 
@@ -381,9 +382,8 @@ std::string ConstantOp::getWeightName() {
   return {};
 }
 
-ConstantOp ConstantOp::create(OpBuilder &builder, Location loc,
-                              WeightType type, StringRef name,
-                              const core::Encoding &encoding,
+ConstantOp ConstantOp::create(OpBuilder &builder, Location loc, WeightType type,
+                              StringRef name, const core::Encoding &encoding,
                               int64_t resourceThreshold) {
   MLIRContext *ctx = builder.getContext();
   const core::Layout &l = encoding.layout;
@@ -392,13 +392,13 @@ ConstantOp ConstantOp::create(OpBuilder &builder, Location loc,
   std::vector<uint8_t> packed =
       core::pack(encoding.values.data(), l.numElements,
                  static_cast<int>(type.getEncoding().getBitwidth()));
-  auto valuesType = RankedTensorType::get(
-      {static_cast<int64_t>(packed.size())}, IntegerType::get(ctx, 8));
-  ElementsAttr values = makePayload(
-      valuesType,
-      ArrayRef<char>(reinterpret_cast<const char *>(packed.data()),
-                     packed.size()),
-      resourceThreshold, key + ".values", 1);
+  auto valuesType = RankedTensorType::get({static_cast<int64_t>(packed.size())},
+                                          IntegerType::get(ctx, 8));
+  ElementsAttr values =
+      makePayload(valuesType,
+                  ArrayRef<char>(reinterpret_cast<const char *>(packed.data()),
+                                 packed.size()),
+                  resourceThreshold, key + ".values", 1);
 
   unsigned intWidth = type.getEncoding().getMaxIntScale() > 127 ? 16 : 8;
   auto intType = RankedTensorType::get(type.getIntScalesShape(),
@@ -417,14 +417,15 @@ ConstantOp ConstantOp::create(OpBuilder &builder, Location loc,
 
   auto scaleType =
       RankedTensorType::get(type.getScalesShape(), Float32Type::get(ctx));
-  ElementsAttr scales = makePayload(
-      scaleType,
-      ArrayRef<char>(reinterpret_cast<const char *>(
-                         encoding.channelScales.data()),
-                     encoding.channelScales.size() * sizeof(float)),
-      resourceThreshold, key + ".scales", alignof(float));
+  ElementsAttr scales =
+      makePayload(scaleType,
+                  ArrayRef<char>(reinterpret_cast<const char *>(
+                                     encoding.channelScales.data()),
+                                 encoding.channelScales.size() * sizeof(float)),
+                  resourceThreshold, key + ".scales", alignof(float));
   return ConstantOp::create(builder, loc, type,
-                            name.empty() ? StringAttr() : builder.getStringAttr(name),
+                            name.empty() ? StringAttr()
+                                         : builder.getStringAttr(name),
                             values, ints, scales);
 }
 
@@ -435,9 +436,8 @@ LogicalResult ConstantOp::checkPayloadData() {
         {"scales", getScales()}}) {
     if (succeeded(getRawElements(attr)))
       continue;
-    InFlightDiagnostic diag = emitOpError()
-                              << "expected the data of " << name
-                              << " to be available, found ";
+    InFlightDiagnostic diag = emitOpError() << "expected the data of " << name
+                                            << " to be available, found ";
     if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
       diag << "no blob for dense_resource<" << resource.getRawHandle().getKey()
            << ">";

@@ -26,7 +26,6 @@ namespace lpbq {
 using namespace mlir;
 using namespace mlir::lpbq;
 
-
 namespace {
 
 /// Shortest decimal form of `f` that parses back to the same float32
@@ -56,8 +55,8 @@ struct ExportEncodingsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (format != "1.0.0" && format != "2.0.0") {
-      module.emitError() << "expected format 1.0.0 or 2.0.0, found '"
-                         << format << "'";
+      module.emitError() << "expected format 1.0.0 or 2.0.0, found '" << format
+                         << "'";
       return signalPassFailure();
     }
     std::vector<WeightEntry> entries;
@@ -175,14 +174,16 @@ private:
           const core::Layout &l = e.layout;
           j.object([&] {
             j.attribute("name", e.name);
-            j.attribute("enc_type", e.encoding.getBlockGrouping() == 1 ? "PER_BLOCK"
-                                                          : "LPBQ");
-            j.attribute("per_block_int_scale", nested(e.intScales, l.numBlocks));
+            j.attribute("enc_type", e.encoding.getBlockGrouping() == 1
+                                        ? "PER_BLOCK"
+                                        : "LPBQ");
+            j.attribute("per_block_int_scale",
+                        nested(e.intScales, l.numBlocks));
             j.attributeBegin("per_channel_float_scale");
             j.array([&] {
               for (int64_t c = 0; c < l.numChannels; ++c)
-                floatArray(j, ArrayRef<float>(e.scales).slice(
-                                  c * l.numGroups, l.numGroups));
+                floatArray(j, ArrayRef<float>(e.scales).slice(c * l.numGroups,
+                                                              l.numGroups));
             });
             j.attributeEnd();
             j.attribute("axis", e.encoding.getBlockAxis());

@@ -84,8 +84,8 @@ LogicalResult QuantizeWeightsPass::validateOptions(ModuleOp module) {
     return module.emitError() << "expected bitwidth in [2, 8] and "
                                  "decompressed-bitwidth in (bitwidth, 16]";
   if (core::Status s = core::validateParams(p); !s)
-    return module.emitError() << "invalid lpbq-quantize-weights options: "
-                              << s.message;
+    return module.emitError()
+           << "invalid lpbq-quantize-weights options: " << s.message;
   if (!core::parseScheme(scheme))
     return module.emitError()
            << "expected scheme aimet-torch, aimet-onnx or executorch, found '"
@@ -250,8 +250,8 @@ LogicalResult QuantizeWeightsPass::writeReport(ModuleOp module,
   std::string err;
   auto file = mlir::openOutputFile(report, &err);
   if (!file)
-    return module.emitError() << "lpbq: cannot open report file '" << report
-                              << "': " << err;
+    return module.emitError()
+           << "lpbq: cannot open report file '" << report << "': " << err;
   llvm::json::OStream j(file->os(), 2);
   j.object([&] {
     j.attribute("version", "1");

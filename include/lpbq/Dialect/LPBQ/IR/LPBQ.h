@@ -47,10 +47,9 @@ FailureOr<RawElements> getRawElements(ElementsAttr attr);
 /// Verifies the three payloads of a compressed weight against its type; the
 /// shared check behind lpbq.constant's verifier and the passes that build
 /// constants. Reports through `emitError`.
-LogicalResult
-verifyWeightPayloads(function_ref<InFlightDiagnostic()> emitError,
-                     WeightType type, ElementsAttr values,
-                     ElementsAttr intScales, ElementsAttr scales);
+LogicalResult verifyWeightPayloads(function_ref<InFlightDiagnostic()> emitError,
+                                   WeightType type, ElementsAttr values,
+                                   ElementsAttr intScales, ElementsAttr scales);
 
 /// Checks that the payload data of every lpbq.constant under `root` that
 /// feeds an lpbq.dequantize can be read (see ConstantOp::checkPayloadData);

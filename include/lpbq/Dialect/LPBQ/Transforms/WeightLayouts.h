@@ -1,4 +1,5 @@
-//===- WeightLayouts.h - Which operand is a weight, and its axes -*- C++ -*-===//
+//===- WeightLayouts.h - Which operand is a weight, and its axes -*- C++
+//-*-===//
 //
 // The one table that maps each supported op to its weight operand, output
 // channel axis and blocked axis (spec section 4). Adding an op is one row.
