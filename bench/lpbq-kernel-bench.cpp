@@ -41,6 +41,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -117,7 +118,10 @@ compile(MLIRContext &ctx, const std::string &source,
   if (failed(pm.run(*module)))
     return nullptr;
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = makeOptimizingTransformer(3, 0, nullptr);
+  // `transformer` is a function_ref: the function must outlive create().
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      makeOptimizingTransformer(3, 0, nullptr);
+  engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*module, engineOptions);
   if (!engine) {
@@ -142,7 +146,9 @@ void dequantHandWritten(const uint8_t *packed, const int32_t *ints,
       float *dst = out + r * k + b * bs;
       for (int64_t j = 0; j < bs / 2; ++j) {
         int8_t byte = static_cast<int8_t>(src[j]);
-        int32_t lo = static_cast<int8_t>(byte << 4) >> 4;
+        // Shift the unsigned byte: shifting a negative value left is UB.
+        int32_t lo =
+            static_cast<int8_t>(static_cast<uint8_t>(src[j] << 4)) >> 4;
         int32_t hi = byte >> 4;
         dst[2 * j] = static_cast<float>(lo * s) * p;
         dst[2 * j + 1] = static_cast<float>(hi * s) * p;

@@ -87,8 +87,8 @@ void checkEncoding(const Encoding &enc) {
   dequantize(enc, out.data());
   dequantizePerChannel(enc, out.data());
 
-  std::vector<uint8_t> packed = pack(enc.values.data(), l.numElements,
-                                     p.bitwidth);
+  std::vector<uint8_t> packed =
+      pack(enc.values.data(), l.numElements, p.bitwidth);
   if ((int64_t)packed.size() != packedSize(l.numElements, p.bitwidth))
     fail("packed size");
   std::vector<int8_t> unpacked(l.numElements);
@@ -97,9 +97,28 @@ void checkEncoding(const Encoding &enc) {
     fail("unpack(pack(values)) != values");
 }
 
+/// unpack and pack on arbitrary bytes (the input's tail): values in range,
+/// and packing them again gives the same bits.
+void checkUnpackArbitrary(const uint8_t *data, size_t size) {
+  const size_t tail = size < 64 ? size : 64;
+  const uint8_t *bytes = data + size - tail;
+  const int bw = 2 + static_cast<int>(size % 7);
+  const int64_t count = static_cast<int64_t>(tail) * 8 / bw;
+  std::vector<int8_t> values(count);
+  unpack(bytes, count, bw, values.data());
+  for (int8_t v : values)
+    if (v < -(1 << (bw - 1)) || v >= (1 << (bw - 1)))
+      fail("unpack gives a value outside the bitwidth's range");
+  std::vector<uint8_t> again = pack(values.data(), count, bw);
+  for (int64_t bit = 0; bit < count * bw; ++bit)
+    if (((again[bit / 8] ^ bytes[bit / 8]) >> (bit % 8)) & 1)
+      fail("pack(unpack(bytes)) != bytes");
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  checkUnpackArbitrary(data, size);
   Bytes in{data, size};
   Params p;
   p.bitwidth = static_cast<int>(param(in, 1, 9));
@@ -189,9 +208,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::vector<float> cpcs;
   std::vector<int32_t> cints;
   int64_t gr = param(in, 0, 4), gc = param(in, 0, 4);
-  (void)compressScales(blockScales.data(), layout.numChannels,
-                       layout.numBlocks, gr == 0 ? -1 : gr, gc == 0 ? -1 : gc,
-                       p.bitwidth, p.decompressedBitwidth, p.scheme, cpcs,
-                       cints);
+  (void)compressScales(blockScales.data(), layout.numChannels, layout.numBlocks,
+                       gr == 0 ? -1 : gr, gc == 0 ? -1 : gc, p.bitwidth,
+                       p.decompressedBitwidth, p.scheme, cpcs, cints);
   return 0;
 }

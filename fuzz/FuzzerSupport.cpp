@@ -28,6 +28,37 @@ bool lpbq_fuzz::isBytecode(const uint8_t *data, size_t size) {
          data[3] == 'R';
 }
 
+llvm::StringRef lpbq_fuzz::textInput(const uint8_t *data, size_t size,
+                                     std::string &storage) {
+  storage.assign(reinterpret_cast<const char *>(data), size);
+  storage.push_back('\0');
+  storage.push_back('\x01');
+  return llvm::StringRef(storage.data(), size);
+}
+
+bool lpbq_fuzz::hasKnownUpstreamCrash(llvm::StringRef text) {
+  for (llvm::StringRef key : {"permutation", "dimensions"}) {
+    for (size_t pos = text.find(key); pos != llvm::StringRef::npos;
+         pos = text.find(key, pos + 1)) {
+      llvm::StringRef rest = text.drop_front(pos + key.size()).ltrim();
+      if (!rest.consume_front("="))
+        continue;
+      // Anything but an integer list after `=` reaches the crash.
+      rest = rest.ltrim();
+      if (!rest.consume_front("["))
+        return true;
+      size_t end = rest.find(']');
+      if (end == llvm::StringRef::npos)
+        return true;
+      llvm::StringRef list = rest.take_front(end);
+      if (list.find_first_not_of("0123456789-, \t\n\r") !=
+          llvm::StringRef::npos)
+        return true;
+    }
+  }
+  return false;
+}
+
 void lpbq_fuzz::fail(const char *message) {
   std::fprintf(stderr, "lpbq fuzz finding: %s\n", message);
   std::fflush(stderr);

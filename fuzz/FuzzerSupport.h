@@ -4,11 +4,13 @@
 #define LPBQ_FUZZ_FUZZERSUPPORT_H
 
 #include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace lpbq_fuzz {
 
@@ -34,6 +36,22 @@ private:
 /// fuzz targets take text only: the release-built bytecode reader of Debian's
 /// MLIR trusts the sizes in the file (upstream code, not lpbq's).
 bool isBytecode(const uint8_t *data, size_t size);
+
+/// The input as parser text, stored in `storage`: NUL-terminated and then
+/// followed by a sentinel byte. MLIR 22's lexer, after an unterminated string
+/// at the very end of the buffer, steps over the terminating NUL and keeps
+/// lexing beyond the buffer (an upstream out-of-bounds read that mlir-opt
+/// shows too); the sentinel stops it at once.
+llvm::StringRef textInput(const uint8_t *data, size_t size,
+                          std::string &storage);
+
+/// Whether `text` may hit a parser crash of Debian's MLIR 22.1.8 that is not
+/// lpbq's (so the MLIR targets skip it): linalg.transpose, linalg.broadcast
+/// and linalg.reduce crash (null attribute in NamedAttrList::set, also in
+/// mlir-opt-22) when what follows `permutation =` or `dimensions =` is not an
+/// integer list, e.g. `permutation = [1, x]`, `dimensions = ([0])` or an
+/// unterminated list.
+bool hasKnownUpstreamCrash(llvm::StringRef text);
 
 /// Aborts (a finding for libFuzzer) with `message` on stderr.
 [[noreturn]] void fail(const char *message);

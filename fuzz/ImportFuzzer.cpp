@@ -3,8 +3,8 @@
 // The input is an encodings file: it is written to a temporary file and
 // --lpbq-import-encodings runs on a fixed module (fuzz/import-module.mlir)
 // whose weights cover the layouts (matmul [K, N] and [N, K], batch_matmul,
-// conv) with the names the seed corpus uses. The pass must fail with diagnostics or succeed with a
-// module that verifies; it must never crash.
+// conv) with the names the seed corpus uses. The pass must fail with
+// diagnostics or succeed with a module that verifies; it must never crash.
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       lpbq_fuzz::fail("cannot write the temporary file");
     os.write(reinterpret_cast<const char *>(data), size);
   }
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(moduleText(), &ctx);
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(moduleText(), &ctx);
   if (!module)
     lpbq_fuzz::fail("the fixed module does not parse");
 

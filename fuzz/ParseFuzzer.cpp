@@ -58,10 +58,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   MLIRContext &ctx = pool.get();
   if (lpbq_fuzz::isBytecode(data, size))
     return 0;
-  // The parser needs a NUL-terminated buffer.
-  std::string input(reinterpret_cast<const char *>(data), size);
+  std::string storage;
+  llvm::StringRef text = lpbq_fuzz::textInput(data, size, storage);
+  if (lpbq_fuzz::hasKnownUpstreamCrash(text))
+    return 0;
   ParserConfig config(&ctx, /*verifyAfterParse=*/false);
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(input, config);
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, config);
   if (!module)
     return 0;
   if (failed(verify(*module)))

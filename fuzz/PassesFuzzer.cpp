@@ -86,8 +86,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   MLIRContext &ctx = pool.get();
   if (lpbq_fuzz::isBytecode(data, size))
     return 0;
-  std::string input(reinterpret_cast<const char *>(data), size);
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(input, &ctx);
+  std::string storage;
+  llvm::StringRef text = lpbq_fuzz::textInput(data, size, storage);
+  if (lpbq_fuzz::hasKnownUpstreamCrash(text))
+    return 0;
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &ctx);
   if (!module || !hasOnlySmallTensors(*module))
     return 0;
 

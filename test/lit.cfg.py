@@ -14,7 +14,24 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.lpbq_obj_root, "test")
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
-config.substitutions.append(("%python", config.python_executable))
+# Sanitizer builds (-DLPBQ_ENABLE_SANITIZERS=ON): Python is not instrumented,
+# so it gets the shared ASan runtime preloaded to load the sanitized
+# liblpbq-c.so, and no leak checking (the interpreter does not free
+# everything at exit; lpbq-opt run from Python inherits this).
+python = config.python_executable
+if getattr(config, "lpbq_sanitizer_runtime", ""):
+    asan_options = config.environment.get("ASAN_OPTIONS", "")
+    python = "env LD_PRELOAD=%s ASAN_OPTIONS=%sdetect_leaks=0 %s" % (
+        config.lpbq_sanitizer_runtime,
+        asan_options + ":" if asan_options else "", python)
+config.substitutions.append(("%python", python))
+# A C compiler for test programs that link lpbq's libraries: plain `cc`,
+# or in sanitizer builds the build's compiler with the sanitizer runtime
+# (liblpbq-c.so then needs it loaded first).
+cc = "cc"
+if getattr(config, "lpbq_sanitizer_link_flags", ""):
+    cc = "%s %s" % (config.c_compiler, config.lpbq_sanitizer_link_flags)
+config.substitutions.append(("%cc", cc))
 # The compiler lpbq was built with: consumers of its (possibly sanitized)
 # static libraries are built with the same one.
 config.substitutions.append(("%cxx_compiler", config.cxx_compiler))

@@ -149,21 +149,31 @@ bool writeFile(const std::string &path, const T *data, size_t count) {
 }
 
 bool run(const Job &job, std::string &err) {
-  int64_t n = 1;
-  for (int64_t d : job.shape)
-    n *= d < 0 ? 0 : d;
-  std::vector<float> data(n);
-  std::ifstream in(job.input, std::ios::binary);
+  // The shape and parameters first: they bound the element count (no
+  // overflow, no negative or zero dimensions).
+  Layout layout;
+  if (Status st = computeLayout(job.shape, job.params, layout); !st) {
+    err = st.message;
+    return false;
+  }
+  const int64_t n = layout.numElements;
+  std::ifstream in(job.input, std::ios::binary | std::ios::ate);
   if (!in) {
     err = "cannot open " + job.input;
     return false;
   }
+  // The file size before allocating: a shape may ask for more than memory.
+  const std::streamoff size = in.tellg();
+  if (size != static_cast<std::streamoff>(n) * 4) {
+    err = "expected exactly " + std::to_string(n * 4) + " bytes in " +
+          job.input + " for the given shape, found " + std::to_string(size);
+    return false;
+  }
+  in.seekg(0);
+  std::vector<float> data(n);
   in.read(reinterpret_cast<char *>(data.data()), n * sizeof(float));
-  bool exact = in.gcount() == static_cast<std::streamsize>(n * sizeof(float)) &&
-               in.peek() == std::char_traits<char>::eof();
-  if (!exact) {
-    err = "expected exactly " + std::to_string(n * sizeof(float)) +
-          " bytes in " + job.input + " for the given shape";
+  if (in.gcount() != static_cast<std::streamsize>(n * sizeof(float))) {
+    err = "cannot read " + job.input;
     return false;
   }
   Encoding enc;

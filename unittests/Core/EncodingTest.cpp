@@ -189,6 +189,22 @@ TEST(Encode, Errors) {
             ErrorCode::ScaleOverflow);
 }
 
+TEST(Layout, ElementCountOverflow) {
+  // 2^62 * 8 elements overflow int64_t: an error, not a wrapped count (the
+  // data is never read).
+  Layout layout;
+  Status s = computeLayout({int64_t(1) << 62, 8}, params2d(4), layout);
+  EXPECT_EQ(s.code, ErrorCode::TooLarge);
+  EXPECT_NE(s.message.find("found shape 4611686018427387904x8"),
+            std::string::npos);
+  s = computeLayout({int64_t(1) << 29, int64_t(1) << 29, 4}, params2d(4),
+                    layout);
+  EXPECT_EQ(s.code, ErrorCode::TooLarge);
+  // kMaxElements itself is fine.
+  EXPECT_TRUE(computeLayout({kMaxElements / 4, 4}, params2d(4), layout).ok());
+  EXPECT_EQ(layout.numElements, kMaxElements);
+}
+
 TEST(Pack, RoundTripAllBitwidths) {
   std::mt19937 rng(3);
   for (int bw = 2; bw <= 8; ++bw) {

@@ -85,8 +85,8 @@ int main(void) {
   /* Modules, pipelines, diagnostics. */
   LpbqContext *ctx = lpbqContextCreate();
   LpbqModule *module = NULL;
-  st = lpbqModuleParse(ctx, "func.func @f() {\n  %0 = \n}", 28, "bad.mlir",
-                       &module);
+  const char *bad = "func.func @f() {\n  %0 = \n}";
+  st = lpbqModuleParse(ctx, bad, strlen(bad), "bad.mlir", &module);
   printf("parse status %d errors %d\n%s", (int)st, lpbqContextGetNumErrors(ctx),
          lpbqContextGetDiagnostics(ctx));
 

@@ -1,10 +1,12 @@
 // lpbq.constant payloads that name a dense_resource blob the file does not
 // hold (an unknown key): the module parses, verifies and prints (the blob
-// could be attached later), but every pass that reads the payloads reports a
+// could be attached later) and the quantize pass leaves the already
+// quantized weight alone, but every pass that reads the payloads reports a
 // located error at the constant instead of crashing or silently skipping.
 
 // RUN: lpbq-opt %s | FileCheck %s
 // RUN: lpbq-opt %s --emit-bytecode | lpbq-opt | FileCheck %s
+// RUN: lpbq-opt %s --lpbq-quantize-weights | FileCheck %s
 // RUN: lpbq-opt %s -verify-diagnostics --lpbq-to-per-channel -o /dev/null
 // RUN: lpbq-opt %s -verify-diagnostics --convert-lpbq-to-vector -o /dev/null
 // RUN: lpbq-opt %s -verify-diagnostics --convert-lpbq-matmul-to-vector -o /dev/null
