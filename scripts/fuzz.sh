@@ -75,7 +75,10 @@ for t in "${targets[@]}"; do
     grep -m2 -E "ERROR: |runtime error|lpbq .*fuzz finding" "$log" | sed 's/^/    /'
     # The top of the stack, to tell lpbq's code from upstream MLIR's.
     grep -m8 -E "^ +#[0-9]+ " "$log" | sed 's/ (BuildId: [0-9a-f]*)//; s/^/    /'
-    if grep -q -E "fuzz finding|$root/(lib|include|tools)/" "$log"; then
+    # lpbq's: an invariant a target checks, or a stack frame in lpbq's
+    # sources or in the code ODS generated for them.
+    if grep -q "fuzz finding" "$log" || grep -E "^ +#[0-9]+ " "$log" |
+        grep -q -E "$root/(lib|include|tools)/|$build/include/lpbq/"; then
       outcome="CRASH in lpbq (reproducer: ${artifact:-see $log})"
       status=1
       break
