@@ -168,6 +168,10 @@ def library():
             try:
                 lib = ctypes.CDLL(cand)
             except OSError as e:
+                # A library that exists but does not load is an error, not a
+                # reason to silently fall back to another build's copy.
+                if os.path.isabs(cand):
+                    raise LPBQError("cannot load %s: %s" % (cand, e)) from e
                 tried.append("%s (%s)" % (cand, e))
                 continue
             for name, (res, args) in _SIGNATURES.items():

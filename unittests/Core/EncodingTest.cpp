@@ -34,9 +34,9 @@ TEST(CompressScales, TupleGroupingAcrossChannels) {
   std::vector<float> s = {16.f, 1.6f, .16f, .12f, 1.111f, .033f};
   std::vector<float> pcs;
   std::vector<int32_t> ints;
-  ASSERT_TRUE(compressScales(s.data(), 2, 3, 2, 1, 4, 8, Scheme::AimetTorch,
-                             pcs, ints)
-                  .ok());
+  ASSERT_TRUE(
+      compressScales(s.data(), 2, 3, 2, 1, 4, 8, Scheme::AimetTorch, pcs, ints)
+          .ok());
   EXPECT_EQ(pcs, (std::vector<float>{1.f, .1f, .01f}));
   EXPECT_EQ(ints, (std::vector<int32_t>{16, 16, 16, 1, 11, 3}));
 }
@@ -46,24 +46,25 @@ TEST(CompressScales, PerRow) {
   std::vector<float> s = {1.6f, 1.1222f, 1e-5f, 16.f, 2.56f, 4.9f};
   std::vector<float> pcs;
   std::vector<int32_t> ints;
-  ASSERT_TRUE(compressScales(s.data(), 2, 3, 1, -1, 4, 8, Scheme::AimetTorch,
-                             pcs, ints)
-                  .ok());
+  ASSERT_TRUE(
+      compressScales(s.data(), 2, 3, 1, -1, 4, 8, Scheme::AimetTorch, pcs, ints)
+          .ok());
   EXPECT_EQ(pcs, (std::vector<float>{1.6f / 16.f, 1.f}));
   EXPECT_EQ(ints, (std::vector<int32_t>{16, 11, 1, 16, 3, 5}));
 }
 
 // Spec section 5, third vector: the full aimet-torch path.
 TEST(Encode, SpecWeight2x8) {
-  std::vector<float> w = {0.7f, -0.35f, 0.1f, 0.f, 0.07f, -0.02f, 0.03f, 0.01f,
-                          -1.6f, 0.8f, 0.4f, 0.2f, 0.f, 0.f, 0.f, 0.f};
+  std::vector<float> w = {0.7f,  -0.35f, 0.1f,  0.f,  0.07f, -0.02f,
+                          0.03f, 0.01f,  -1.6f, 0.8f, 0.4f,  0.2f,
+                          0.f,   0.f,    0.f,   0.f};
   Encoding enc;
   ASSERT_TRUE(encode(w.data(), {2, 8}, params2d(4), enc).ok());
   EXPECT_EQ(enc.intScales, (std::vector<int32_t>{16, 2, 16, 1}));
   EXPECT_EQ(bits(enc.channelScales[0]), bits(0.00625f));
   EXPECT_EQ(bits(enc.channelScales[1]), bits(0.0125f));
-  EXPECT_EQ(enc.values, (std::vector<int8_t>{7, -4, 1, 0, 6, -2, 2, 1, -8, 4,
-                                             2, 1, 0, 0, 0, 0}));
+  EXPECT_EQ(enc.values, (std::vector<int8_t>{7, -4, 1, 0, 6, -2, 2, 1, -8, 4, 2,
+                                             1, 0, 0, 0, 0}));
   // Per-channel view: integers q * i_b fit int8.
   std::vector<int32_t> dec(16);
   decompressedValues(enc, dec.data());

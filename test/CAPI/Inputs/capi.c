@@ -36,8 +36,8 @@ int main(void) {
 
   /* The encoding core: the spec's 2x8 weight, block size 4; outputs
      allocated by the library. */
-  float w[16] = {0.7f, -0.35f, 0.1f, 0.0f, 0.07f, -0.02f, 0.03f, 0.01f,
-                 -1.6f, 0.8f,  0.4f, 0.2f, 0.0f,  0.0f,   0.0f,  0.0f};
+  float w[16] = {0.7f,  -0.35f, 0.1f, 0.0f, 0.07f, -0.02f, 0.03f, 0.01f,
+                 -1.6f, 0.8f,   0.4f, 0.2f, 0.0f,  0.0f,   0.0f,  0.0f};
   int64_t shape[2] = {2, 8};
   LpbqEncodeParams params;
   lpbqEncodeParamsInit(&params);
