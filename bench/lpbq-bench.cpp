@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchUtils.h"
 #include "lpbq/Core/Encoding.h"
 
 #include <algorithm>
@@ -22,19 +23,9 @@
 #include <vector>
 
 using namespace mlir::lpbq::core;
-using Clock = std::chrono::steady_clock;
+using lpbq_bench::medianSeconds;
 
 namespace {
-template <typename Fn> double medianSeconds(int repeats, Fn fn) {
-  std::vector<double> t;
-  for (int i = 0; i < repeats; ++i) {
-    auto start = Clock::now();
-    fn();
-    t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
 
 std::vector<float> makeWeight(int64_t rows, int64_t cols) {
   std::vector<float> w(rows * cols);

@@ -16,6 +16,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchUtils.h"
 #include "lpbq/Core/Encoding.h"
 #include "lpbq/Dialect/LPBQ/IR/LPBQ.h"
 #include "lpbq/InitAll.h"
@@ -48,20 +49,9 @@
 
 using namespace mlir;
 namespace core = mlir::lpbq::core;
-using Clock = std::chrono::steady_clock;
+using lpbq_bench::medianSeconds;
 
 namespace {
-
-template <typename Fn> double medianSeconds(int repeats, Fn fn) {
-  std::vector<double> t;
-  for (int i = 0; i < repeats; ++i) {
-    auto start = Clock::now();
-    fn();
-    t.push_back(std::chrono::duration<double>(Clock::now() - start).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
 
 /// Memref descriptors for the C interface of JIT-compiled functions.
 template <int N>
@@ -78,17 +68,24 @@ StridedMemRefType<float, N> descriptor(float *data, const int64_t (&sizes)[N]) {
   return d;
 }
 
+/// A JIT-compiled @kernel: the engine owns the code `entry` points into.
+struct Kernel {
+  std::unique_ptr<ExecutionEngine> engine;
+  void *entry = nullptr; ///< _mlir_ciface_kernel
+  explicit operator bool() const { return entry != nullptr; }
+};
+
 /// Parses `source`, replaces the first function argument of @kernel by the
 /// weight (a dense_resource float constant, or, given `encoding`, an
-/// lpbq.constant + lpbq.dequantize), runs lpbq-compile and JITs it.
-std::unique_ptr<ExecutionEngine>
-compile(MLIRContext &ctx, const std::string &source,
-        const std::vector<float> &weight, ArrayRef<int64_t> shape,
-        const lpbq::LPBQCompileOptions &options,
-        const core::Encoding *encoding = nullptr) {
+/// lpbq.constant + lpbq.dequantize), runs lpbq-compile, JITs it and looks up
+/// the C interface of @kernel.
+Kernel compile(MLIRContext &ctx, const std::string &source,
+               const std::vector<float> &weight, ArrayRef<int64_t> shape,
+               const lpbq::LPBQCompileOptions &options,
+               const core::Encoding *encoding = nullptr) {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &ctx);
   if (!module)
-    return nullptr;
+    return {};
   auto func = module->lookupSymbol<func::FuncOp>("kernel");
   OpBuilder b(func.getBody());
   auto type = RankedTensorType::get(shape, b.getF32Type());
@@ -111,12 +108,12 @@ compile(MLIRContext &ctx, const std::string &source,
   }
   func.getArgument(0).replaceAllUsesWith(cst);
   if (failed(func.eraseArgument(0)))
-    return nullptr;
+    return {};
 
   PassManager pm(&ctx);
   lpbq::buildLPBQCompilePipeline(pm, options);
   if (failed(pm.run(*module)))
-    return nullptr;
+    return {};
   ExecutionEngineOptions engineOptions;
   // `transformer` is a function_ref: the function must outlive create().
   std::function<llvm::Error(llvm::Module *)> transformer =
@@ -126,9 +123,14 @@ compile(MLIRContext &ctx, const std::string &source,
   auto engine = ExecutionEngine::create(*module, engineOptions);
   if (!engine) {
     llvm::errs() << "error: " << llvm::toString(engine.takeError()) << "\n";
-    return nullptr;
+    return {};
   }
-  return std::move(*engine);
+  auto fn = (*engine)->lookup("_mlir_ciface_kernel");
+  if (!fn) {
+    llvm::errs() << "error: " << llvm::toString(fn.takeError()) << "\n";
+    return {};
+  }
+  return Kernel{std::move(*engine), *fn};
 }
 
 // Hand-written references, compiled with -O3 -march=native.
@@ -235,16 +237,11 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
         "  bufferization.materialize_in_destination %w in restrict writable "
         "%out : (tensor<" +
         shapeNK + "xf32>, memref<" + shapeNK + "xf32>) -> ()\n  return\n}\n";
-    auto engine = compile(ctx, src, w, {n, k}, vectorOpts, &enc);
-    if (!engine)
+    Kernel compiled = compile(ctx, src, w, {n, k}, vectorOpts, &enc);
+    if (!compiled)
       return 1;
-    auto fn = engine->lookup("_mlir_ciface_kernel");
-    if (!fn) {
-      llvm::errs() << "error: " << llvm::toString(fn.takeError()) << "\n";
-      return 1;
-    }
-    auto kernel =
-        reinterpret_cast<void (*)(StridedMemRefType<float, 2> *)>(*fn);
+    auto kernel = reinterpret_cast<void (*)(StridedMemRefType<float, 2> *)>(
+        compiled.entry);
     std::vector<float> out(n * k, 0.f);
     auto d = descriptor<2>(out.data(), {n, k});
     kernel(&d);
@@ -317,14 +314,9 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
          {std::pair<const char *, lpbq::LPBQCompileOptions *>{
               "generated-lpbq-fused", &fusedOpts},
           {"generated-float32", &floatOpts}}) {
-      auto engine = compile(ctx, src, w, {n, k}, *opts);
-      if (!engine)
+      Kernel compiled = compile(ctx, src, w, {n, k}, *opts);
+      if (!compiled)
         return 1;
-      auto fn = engine->lookup("_mlir_ciface_kernel");
-      if (!fn) {
-        llvm::errs() << "error: " << llvm::toString(fn.takeError()) << "\n";
-        return 1;
-      }
       std::vector<float> y(m * n, 0.f);
       StridedMemRefType<float, 2> x2, y2;
       StridedMemRefType<float, 1> x1, y1;
@@ -338,9 +330,9 @@ int run(int64_t n, int64_t k, int64_t batch, int repeats, int64_t width,
       auto call = [&] {
         std::fill(y.begin(), y.end(), 0.f);
         if (m == 1)
-          reinterpret_cast<void (*)(void *, void *)> (*fn)(&x1, &y1);
+          reinterpret_cast<void (*)(void *, void *)>(compiled.entry)(&x1, &y1);
         else
-          reinterpret_cast<void (*)(void *, void *)> (*fn)(&x2, &y2);
+          reinterpret_cast<void (*)(void *, void *)>(compiled.entry)(&x2, &y2);
       };
       call();
       std::vector<float> got = y;

@@ -263,6 +263,15 @@ bool emitComputed(T *&dst, size_t count, bool allocate, Fn compute) {
   return true;
 }
 
+/// Parameters and shape of an encoding request, checked.
+LpbqStatus toRequest(const LpbqEncodeParams *params, const int64_t *shapePtr,
+                     int rank, core::Params &p, std::vector<int64_t> &shape,
+                     char **error) {
+  if (LpbqStatus s = toCoreParams(params, p, error); s != LPBQ_OK)
+    return s;
+  return toShape(shapePtr, rank, shape, error);
+}
+
 LpbqStatus encodeCommon(const float *data, const int64_t *shapePtr, int rank,
                         const LpbqEncodeParams *params,
                         const float *channelScales, const int32_t *intScales,
@@ -275,9 +284,8 @@ LpbqStatus encodeCommon(const float *data, const int64_t *shapePtr, int rank,
   }
   core::Params p;
   std::vector<int64_t> shape;
-  if (LpbqStatus s = toCoreParams(params, p, error); s != LPBQ_OK)
-    return s;
-  if (LpbqStatus s = toShape(shapePtr, rank, shape, error); s != LPBQ_OK)
+  if (LpbqStatus s = toRequest(params, shapePtr, rank, p, shape, error);
+      s != LPBQ_OK)
     return s;
   core::EncodeOptions options;
   options.numThreads = params->num_threads;
@@ -500,9 +508,8 @@ LpbqStatus lpbqEncodingLayoutCompute(const int64_t *shape, int rank,
   }
   core::Params p;
   std::vector<int64_t> s;
-  if (LpbqStatus st = toCoreParams(params, p, error); st != LPBQ_OK)
-    return st;
-  if (LpbqStatus st = toShape(shape, rank, s, error); st != LPBQ_OK)
+  if (LpbqStatus st = toRequest(params, shape, rank, p, s, error);
+      st != LPBQ_OK)
     return st;
   core::Layout l;
   if (core::Status st = core::computeLayout(s, p, l); !st) {

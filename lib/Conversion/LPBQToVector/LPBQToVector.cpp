@@ -195,7 +195,6 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
   LoopPlan &plan = *planOr;
 
   Location loc = op.getLoc();
-  MLIRContext *ctx = rewriter.getContext();
   const core::Layout &l = enc.layout;
   const int64_t n = l.numElements;
   const int bw = static_cast<int>(type.getEncoding().getBitwidth());
@@ -414,7 +413,6 @@ DequantizeToVectorLoops::matchAndRewrite(DequantizeOp op,
         op, type.getTensorType(), outer.getResult(0),
         ArrayRef<ReassociationIndices>{all});
   }
-  (void)ctx;
   return success();
 }
 
